@@ -1,0 +1,1 @@
+"""Extraction: numeric observations with their subject, region, period and evidence."""

@@ -1,0 +1,269 @@
+"""Turns a clean article into observations: one row per numeric fact, located to the character."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from .context import DocContext, RegionChoice, Sentence, build_context, governing_region
+from .indicators import match_indicator
+from .lexicon import Lexicon, lexicon
+from .periods import Period, find_time_exprs, is_plausible, publication_period, resolve
+from .quantities import CLAUSE_DELIMS, SentenceScanner, Token, propagate_list_roles
+from .regions import gazetteer
+from .subjects import clean_subject, distribute_heads, post_noun, split_list, subject_after
+
+_GROWTH_NOUNS = ("增速", "增幅", "增长率", "同比", "比上年", "较上年", "较去年同期", "比去年同期")
+
+
+@dataclass
+class _Draft:
+    tok: Token
+    subject: str
+    growth_pct: float | None = None
+    value: float | None = None
+    unit: str | None = None
+    span: tuple[int, int] | None = None
+
+
+def extract_observations(text: str, published: date | None = None, title: str | None = None,
+                         region_hint: str | None = None) -> list[dict]:
+    gaz = gazetteer()
+    lex = lexicon()
+    ctx = build_context(text, gaz, title, region_hint)
+    region_surfaces = tuple(sorted({m.surface for m in ctx.mentions}, key=len, reverse=True))
+    out: list[dict] = []
+    para_period: dict[int, Period] = {}
+    for sent in ctx.sentences:
+        exprs = [e for e in find_time_exprs(sent.text) if e.kind != "base"]
+        drafts = _sentence_drafts(sent.text, exprs, region_surfaces, lex)
+        for d in drafts:
+            period, assumed = _period_for(exprs, d.tok.prefix_start, published, para_period.get(sent.paragraph))
+            region = governing_region(ctx, sent, sent.start + d.tok.prefix_start) or RegionChoice(None, None)
+            kind = "growth" if d.value is None else d.tok.kind
+            a, b = d.span or (d.tok.start, d.tok.end)
+            out.append({
+                "region_code": region.code, "region_name": region.name,
+                "indicator_id": match_indicator(d.subject, kind) if d.subject else None,
+                "subject": d.subject,
+                "value": d.value, "value_max": d.tok.value_max if d.value is not None else None,
+                "unit": d.unit, "qualifier": d.tok.qualifier if d.value is not None else None,
+                "period_start": period.start if period else None,
+                "period_end": period.end if period else None,
+                "period_label": period.label if period else None,
+                "is_period_assumed": assumed,
+                "growth_pct": d.growth_pct,
+                "evidence": sent.text,
+                "char_start": sent.start + a, "char_end": sent.start + b,
+                "number_text": text[sent.start + a: sent.start + b],
+            })
+        last = [e for e in exprs if resolve(e, published)]
+        if last:
+            p = resolve(last[-1], published)
+            if is_plausible(p, published):
+                para_period[sent.paragraph] = p
+    return _dedupe(out)
+
+
+def _period_for(exprs, pos: int, published: date | None, paragraph_period: Period | None):
+    before = [e for e in exprs if e.end <= pos]
+    for e in reversed(before):
+        p = resolve(e, published)
+        if p is not None:
+            return (p, False) if is_plausible(p, published) else (None, False)
+    if paragraph_period is not None:
+        return paragraph_period, False
+    p = publication_period(published)
+    return p, p is not None
+
+
+def _clause_floor(s: str, i: int) -> int:
+    k = i
+    while k > 0 and s[k - 1] not in CLAUSE_DELIMS:
+        k -= 1
+    return k
+
+
+def _sentence_drafts(s: str, exprs, region_surfaces, lex: Lexicon) -> list[_Draft]:
+    scanner = SentenceScanner(s, lex)
+    toks = scanner.tokens()
+    propagate_list_roles(toks)
+    future = lex.future_re
+    time_texts = [e.text for e in exprs]
+    ms = scanner.s   # masked sentence
+    drafts: list[_Draft] = []
+    consumed = 0
+    context_subject = ""
+    last_level: _Draft | None = None
+    i = 0
+    while i < len(toks):
+        tok = toks[i]
+        if future.search(s[:tok.prefix_start]):
+            i += 1
+            continue
+        # a list shares one subject phrase, split across its items
+        if tok.list_id is not None:
+            group = [t for t in toks[i:] if t.list_id == tok.list_id]
+            i += len(group)
+            cut = group[0].growth_cue_start if group[0].role == "growth" else group[0].prefix_start
+            floor = max(_clause_floor(ms, cut), consumed)
+            raw = s[floor:cut]
+            if "分别" in raw:
+                raw = raw[: raw.rfind("分别")]
+            whole = clean_subject(raw, time_texts, region_surfaces, lex)
+            items = distribute_heads(split_list(whole), lex)
+            if len(items) != len(group):
+                items = [whole or context_subject] * len(group)
+            for t, subj in zip(group, items):
+                drafts.append(_draft(t, subj))
+            consumed = group[-1].end
+            if group[0].role != "growth":
+                last_level = drafts[-1]
+                context_subject = whole or context_subject
+            continue
+        i += 1
+        if tok.extra.get("denominator_of") is not None:
+            continue
+        floor = max(_clause_floor(ms, tok.prefix_start), consumed)
+        if tok.role == "growth":
+            raw = s[floor:tok.growth_cue_start]
+            residual = _residual(raw, toks, floor, tok.growth_cue_start, time_texts, region_surfaces, lex)
+            if not residual and last_level is not None and last_level.growth_pct is None \
+                    and not last_level.tok.share:
+                last_level.growth_pct = tok.growth_pct
+            else:
+                drafts.append(_draft(tok, residual or context_subject))
+            consumed = tok.end
+            continue
+        if tok.role == "rank":
+            subj = _ranking_name(s, tok, time_texts, region_surfaces, lex) or clean_subject(
+                s[floor:tok.prefix_start], time_texts, region_surfaces, lex)
+            drafts.append(_draft(tok, subj))
+            consumed = tok.end
+            continue
+        per = _per_ratio(s, ms, tok, toks, lex)
+        if per is not None:
+            drafts.append(per)
+            consumed = per.span[1]
+            continue
+        if subject_after(ms, tok, floor, lex):
+            noun = post_noun(ms, tok.end, lex)
+            subj = clean_subject(noun, time_texts, (), lex) or noun
+            consumed = tok.end + len(noun)
+        else:
+            if post_noun(ms, tok.end, lex) == "\x01":
+                consumed = tok.end
+                continue   # 三个层面: not a countable thing
+            subj = clean_subject(s[floor:tok.prefix_start], time_texts, region_surfaces, lex)
+            completed = _complete(subj, context_subject, lex)
+            if completed != subj:
+                tok.extra["completed"] = True
+            subj = completed
+            consumed = tok.end
+        if tok.share and last_level is not None:
+            subj = f"{last_level.subject}{subj if subj.startswith('占') else '占' + subj}"
+        d = _draft(tok, subj)
+        drafts.append(d)
+        if not tok.share:
+            last_level = d
+            if not tok.extra.get("completed"):
+                context_subject = subj or context_subject
+    return [d for d in drafts if d.subject or d.value is not None]
+
+
+def _draft(tok: Token, subject: str) -> _Draft:
+    if tok.role == "growth":
+        return _Draft(tok, subject, growth_pct=tok.growth_pct, value=None, unit=None)
+    return _Draft(tok, subject, value=tok.value, unit=tok.unit)
+
+
+def _residual(raw: str, toks, a: int, b: int, time_texts, region_surfaces, lex) -> str:
+    """What names a growth rate's subject, once other numbers, shares and 同比 are taken out."""
+    for t in toks:
+        if a <= t.prefix_start and t.end <= b:
+            raw = raw[: t.prefix_start - a] + " " * (t.end - t.prefix_start) + raw[t.end - a:]
+    pieces = []
+    for piece in raw.replace("，", "|").replace("、", "|").replace(",", "|").split("|"):
+        p = piece.strip()
+        if not p or p.startswith("占") or p in _GROWTH_NOUNS:
+            continue
+        pieces.append(p)
+    text = clean_subject("".join(pieces), time_texts, region_surfaces, lex)
+    for g in _GROWTH_NOUNS:
+        if text.endswith(g):
+            text = text[: -len(g)]
+    return text
+
+
+def _complete(subj: str, context: str, lex: Lexicon) -> str:
+    """An elided subject: empty (上升到...3.34%) or a bare modifier/verb (累计近6000家, 在建852万平方米)."""
+    if not context:
+        return subj
+    if not subj:
+        return context
+    if subj in lex.subject_keep_modifiers:
+        base = context
+        for m in lex.subject_keep_modifiers:
+            if base.startswith(m):
+                base = base[len(m):]
+                break
+        return subj + base
+    if subj in lex.elliptic_verbs:
+        return context + subj
+    return subj
+
+
+def _ranking_name(s: str, tok: Token, time_texts, region_surfaces, lex) -> str:
+    """位列第五 in '2024年全球创新指数...排名中，上海-苏州集群位列第五' ranks in that ranking."""
+    head = s[:tok.prefix_start]
+    for marker in ("排名中", "排行榜中", "榜单中", "排行中", "评价中", "榜中"):
+        k = head.rfind(marker)
+        if k >= 0:
+            a = _clause_floor(head, k)
+            return clean_subject(head[a:k + len(marker) - 1], time_texts, region_surfaces, lex)
+    return ""
+
+
+def _per_ratio(s: str, ms: str, tok: Token, toks: list[Token], lex: Lexicon) -> _Draft | None:
+    """每生产10辆新能源汽车中就有4辆来自长三角: a share of 40 %, not two counts."""
+    clause = ms[_clause_floor(ms, tok.prefix_start):tok.prefix_start]
+    if lex.per_marker not in clause or tok.kind != "count":
+        return None
+    nxt = next((t for t in toks if t.prefix_start >= tok.end and t.unit == tok.unit), None)
+    if nxt is None or "有" not in ms[tok.end:nxt.prefix_start] or not tok.value:
+        return None
+    nxt.extra["denominator_of"] = True
+    noun = post_noun(ms, tok.end, lex)
+    share = Token(tok.start, nxt.end, tok.prefix_start, round(100 * nxt.value / tok.value, 4), unit="%",
+                  kind="percent")
+    return _Draft(share, noun if noun != "\x01" else "", value=share.value, unit="%", span=(tok.start, nxt.end))
+
+
+def _dedupe(rows: list[dict]) -> list[dict]:
+    """A fact restated in one document (a headline, a summary paragraph) is one observation."""
+    kept: list[dict] = []
+    for r in rows:
+        if any(_same_fact(r, k) for k in kept):
+            continue
+        kept.append(r)
+    return kept
+
+
+def _same_fact(a: dict, b: dict) -> bool:
+    if a["unit"] != b["unit"] or a["growth_pct"] != b["growth_pct"]:
+        return False
+    if a["value"] is None or b["value"] is None:
+        if a["value"] is not b["value"]:
+            return False
+    elif abs(a["value"] - b["value"]) > 1e-9 * max(1.0, abs(b["value"])):
+        return False
+    return _similar(a["subject"] or "", b["subject"] or "")
+
+
+def _similar(x: str, y: str) -> bool:
+    if not x or not y:
+        return x == y
+    if x in y or y in x:
+        return True
+    bx = {x[i:i + 2] for i in range(len(x) - 1)}
+    by = {y[i:i + 2] for i in range(len(y) - 1)}
+    return bool(bx and by) and 2 * len(bx & by) / (len(bx) + len(by)) >= 0.5
