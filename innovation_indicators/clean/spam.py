@@ -18,8 +18,11 @@ def is_spam_header(line: str, rules: ChromeRules) -> bool:
     segs = [x for x in re.split(r"[_|｜]", line) if x.strip()]
     if len(segs) >= rules.min_header_segments and not re.search(r"[，。；！？]", line):
         return True
-    hits = sum(1 for s in rules.spam_stems if s in line)
-    return hits >= 3 and not re.search(r"[，。]", line)
+    rest = line
+    for s in rules.spam_stems:
+        rest = rest.replace(s, "")
+    # keyword-stuffed: what is left once spam words go is too little to be a title or a sentence
+    return rest != line and len(re.findall(r"[\u4e00-\u9fff]", rest)) < 6 and not re.search(r"[，。]", line)
 
 
 def spam_keywords(lines: list[str], rules: ChromeRules) -> set[str]:

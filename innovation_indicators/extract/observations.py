@@ -94,6 +94,7 @@ def _sentence_drafts(s: str, exprs, region_surfaces, lex: Lexicon) -> list[_Draf
     consumed = 0
     context_subject = ""
     last_level: _Draft | None = None
+    last_list: list[_Draft] = []
     i = 0
     while i < len(toks):
         tok = toks[i]
@@ -110,11 +111,20 @@ def _sentence_drafts(s: str, exprs, region_surfaces, lex: Lexicon) -> list[_Draf
             if "分别" in raw:
                 raw = raw[: raw.rfind("分别")]
             whole = clean_subject(raw, time_texts, region_surfaces, lex)
+            if group[0].role == "growth" and not whole and len(last_list) == len(group) \
+                    and all(d.growth_pct is None for d in last_list):
+                # 分别为1627亿元和1925亿元，分别增长12%和18%: growth pairs with the levels before it
+                for d, t in zip(last_list, group):
+                    d.growth_pct = t.growth_pct
+                consumed = group[-1].end
+                continue
             items = distribute_heads(split_list(whole), lex)
             if len(items) != len(group):
                 items = [whole or context_subject] * len(group)
             for t, subj in zip(group, items):
                 drafts.append(_draft(t, subj))
+            if group[0].role != "growth":
+                last_list = drafts[-len(group):]
             consumed = group[-1].end
             if group[0].role != "growth":
                 last_level = drafts[-1]

@@ -138,15 +138,18 @@ class Gazetteer:
             lst.append((code, is_full))
 
     # -- matching ------------------------------------------------------------------------
-    def _choose(self, candidates: list[tuple[str, bool]], full_names_in_doc: set[str]) -> tuple[str, bool] | None:
+    def _choose(self, candidates: list[tuple[str, bool]], full_names_in_doc: set[str],
+                surface_count: int = 1) -> tuple[str, bool] | None:
         """Among regions sharing a surface, prefer zones, then the higher level; a county
-        short form counts only when the county's full name is used in the same document."""
+        short form counts only when the county's full name is used in the same document, or the
+        short form itself recurs there (a one-off 长安 in 长安汽车 is not the district)."""
         order = {"economic_region": 0, "new_area": 1, "science_city": 1, "high_tech_zone": 1, "zone": 1,
                  "province": 2, "prefecture": 3, "county": 4}
         usable = []
         for code, is_full in candidates:
             reg = self.regions[code]
-            if not is_full and reg.level == "county" and reg.name not in full_names_in_doc:
+            if not is_full and reg.level == "county" and reg.name not in full_names_in_doc \
+                    and surface_count < 2:
                 continue
             usable.append((order.get(reg.level, 5), code, is_full))
         if not usable:
@@ -177,7 +180,7 @@ class Gazetteer:
             for L in range(min(self.max_len, n - i), 1, -1):
                 surf = text[i:i + L]
                 if surf in self.by_surface:
-                    choice = self._choose(self.by_surface[surf], full_in_doc)
+                    choice = self._choose(self.by_surface[surf], full_in_doc, text.count(surf))
                     if choice:
                         found = (surf, *choice)
                         break
