@@ -20,8 +20,9 @@ from prefect.cache_policies import NO_CACHE  # noqa: E402
 
 from innovation_indicators import stages  # noqa: E402
 from innovation_indicators.fetch import FetchResult, FetchSettings, fetch_sources  # noqa: E402
-from innovation_indicators.publish import PublishResult, publish_release  # noqa: E402
-from innovation_indicators.sources import Source  # noqa: E402
+from innovation_indicators.publish import PublishResult, latest_release, publish_release  # noqa: E402
+from innovation_indicators.paths import SAMPLE_SOURCES  # noqa: E402
+from innovation_indicators.sources import Source, load_sources, sources_from_dir  # noqa: E402
 from innovation_indicators.validate import validate_tables  # noqa: E402
 
 BATCH_SIZE = 50
@@ -78,10 +79,19 @@ class RunSummary:
     failures: list[str]
 
 
+def load_source_list(sources_file: str | None, source_dir: str | None) -> list[Source]:
+    if source_dir:
+        return sources_from_dir(Path(source_dir))
+    return load_sources(Path(sources_file) if sources_file else SAMPLE_SOURCES)
+
+
 @flow(name="innovation-indicators", log_prints=True)
-def pipeline(sources: list[Source], output: str = "output", batch_size: int = BATCH_SIZE,
-             fetch_settings: FetchSettings | None = None) -> RunSummary:
+def pipeline(sources_file: str | None = None, source_dir: str | None = None, output: str = "output",
+             batch_size: int = BATCH_SIZE, fetch_settings: FetchSettings | None = None) -> RunSummary:
+    """sources_file: a sources registry (default: the bundled sample); source_dir: every
+    .txt/.html/.htm file in a folder instead."""
     logger = get_run_logger()
+    sources = load_source_list(sources_file, source_dir)
     out = Path(output).resolve()
     raw_dir = str(out / "raw")
     storage = out / ".cache" / "prefect-results"   # a Path: local storage, no server-side block
@@ -111,10 +121,16 @@ def pipeline(sources: list[Source], output: str = "output", batch_size: int = BA
     for batch in _batches(canonical, batch_size):
         if batch:
             observations.extend(extract_task.with_options(result_storage=storage)(batch))
+    fingerprint = stages.inputs_fingerprint(fetched)
+    latest = latest_release(out)
+    if latest and latest.get("inputs_fingerprint") == fingerprint:
+        result = PublishResult(False, latest["version"], out / "releases" / latest["version"],
+                               f"inputs and code unchanged since release {latest['version']}: nothing new to publish")
+        return RunSummary(result, len(docs), len(observations), failures)
     tables = stages.build_tables(docs, observations, [r.log for r in fetched])
     report = validate_task(tables)
     src_meta = [{"title": r.source.source_id, "path": r.source.uri} for r in fetched]
-    result = publish_task(tables, report, str(out), stages.inputs_fingerprint(fetched), src_meta)
+    result = publish_task(tables, report, str(out), fingerprint, src_meta)
     for f in failures:
         logger.warning("source failed: %s", f)
     return RunSummary(result, len(docs), len(observations), failures)

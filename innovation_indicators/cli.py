@@ -26,22 +26,21 @@ def run(sources: Optional[Path] = typer.Option(None, "--sources", help="Sources 
         output: Path = typer.Option(Path("output"), "--output", help="Output folder."),
         batch_size: int = typer.Option(50, "--batch-size", help="Documents per Prefect task.")) -> None:
     """Fetch, clean, extract, validate and publish a release."""
-    from .paths import SAMPLE_SOURCES
-    from .sources import SourcesError, load_sources, sources_from_dir
+    from .sources import SourcesError
 
-    try:
-        if source_dir is not None:
-            srcs = sources_from_dir(source_dir)
-        else:
-            srcs = load_sources(sources or SAMPLE_SOURCES)
-    except SourcesError as e:
-        console.print(f"[red]error:[/red] {e}")
-        raise typer.Exit(2)
     t0 = time.monotonic()
-    with console.status(f"[bold]running the pipeline on {len(srcs)} sources (Prefect starts a local server)…"):
-        from flows.pipeline import pipeline
+    with console.status("[bold]running fetch → clean → extract → validate → publish "
+                        "(Prefect starts a temporary local server)…"):
+        from flows.pipeline import load_source_list, pipeline
         t_import = time.monotonic() - t0
-        summary = pipeline(srcs, str(output), batch_size)
+        try:
+            srcs = load_source_list(str(sources) if sources else None, str(source_dir) if source_dir else None)
+        except SourcesError as e:
+            console.print(f"[red]error:[/red] {e}")
+            raise typer.Exit(2)
+        console.print(f"{len(srcs)} sources")
+        summary = pipeline(str(sources) if sources else None, str(source_dir) if source_dir else None,
+                           str(output), batch_size)
     wall = time.monotonic() - t0
     res = summary.publish
     console.print(f"{summary.documents} documents, {summary.observations} observations; "
@@ -94,7 +93,7 @@ def releases(output: Path = typer.Option(Path("output"), "--output")) -> None:
 
     pubs = list_releases(output)
     latest = latest_release(output)
-    t = Table("version", "created", "status", *[r["name"] for r in pubs[0]["resources"]] if pubs else [])
+    t = Table("version", "created", "validation", *[r["name"] for r in pubs[0]["resources"]] if pubs else [])
     for p in pubs:
         mark = " (latest)" if latest and p["version"] == latest["version"] else ""
         status = "passed" if p["validation"]["success"] else "failed"
@@ -103,11 +102,11 @@ def releases(output: Path = typer.Option(Path("output"), "--output")) -> None:
     for r in rej:
         rep = json.loads(r.read_text(encoding="utf-8"))
         rows = [str(rep["tables"].get(res["name"], {}).get("rows", "")) for res in pubs[0]["resources"]] if pubs else []
-        t.add_row(f"(rejected {r.parent.name})", "", "failed: not published", *rows)
+        t.add_row(f"rejected {r.parent.name}", "", "failed (not published)", *rows)
     if not pubs and not rej:
         console.print(f"no releases in {output}")
         return
-    Console().print(t)
+    Console(width=200).print(t)
 
 
 @app.command()

@@ -84,6 +84,8 @@ def deduplicate_documents(docs: list[dict]) -> list[dict]:
 def reference_tables(observations: list[dict]) -> dict[str, list[dict]]:
     gaz = gazetteer()
     used = {o["region_code"] for o in observations if o.get("region_code")}
+    for code in used:
+        gaz.ensure_region(code)
     # generic "<city>高新区" zones are created when first read; publish those this release uses
     regions = [r.row() for code, r in gaz.regions.items()
                if not (code.startswith("Z-HTZ-") and code[6:].isdigit()) or code in used]

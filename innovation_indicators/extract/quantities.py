@@ -280,7 +280,8 @@ class SentenceScanner:
         return tok
 
     def _cjk_word_after(self, j: int) -> bool:
-        return j < len(self.s) and "\u4e00" <= self.s[j] <= "\u9fff" and self.s[j] not in "以左多的"
+        """三成企业 is a share; 三成都 / 两成为 read 成 as the start of another word."""
+        return j < len(self.s) and self.s[j] in "都为果立本员交功长效绩熟型"
 
     def _prefix_qualifier(self, tok: Token) -> None:
         for w, code in self.lex.prefix_qualifiers:

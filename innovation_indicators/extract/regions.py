@@ -209,6 +209,16 @@ class Gazetteer:
             return 0 <= k < len(text) and "\u4e00" <= text[k] <= "\u9fff" and text[k] not in self.abbreviations
         return not cjk(i - 1) and not cjk(i + 1)
 
+    def ensure_region(self, code: str) -> bool:
+        """Generic zones (Z-HTZ-<city code>) exist once read; recreate one an earlier,
+        cached extraction referred to.  False when the code is unknown."""
+        if code in self.regions:
+            return True
+        if code.startswith("Z-HTZ-") and code[6:] in self.regions:
+            self._high_tech_zone(code[6:])
+            return True
+        return False
+
     def _high_tech_zone(self, city_code: str) -> str:
         code = f"Z-HTZ-{city_code}"
         if code not in self.regions:
