@@ -130,8 +130,8 @@ class HttpFetcher:
                 time.sleep(delay)
         self._last_hit[host] = time.monotonic()
 
-    def get(self, url: str, prior: Snapshot | None) -> tuple[int, bytes | None, httpx.Headers, str]:
-        """(status, body or None for 304, headers, final url), retrying timeouts and 5xx."""
+    def get(self, url: str, prior: Snapshot | None) -> tuple[int, bytes | None, httpx.Headers, str, int]:
+        """(status, body or None for 304, headers, final url, attempts), retrying timeouts and 5xx."""
         attempts = 0
         last_error: FetchError | None = None
         while attempts <= self.settings.retries:
@@ -149,7 +149,7 @@ class HttpFetcher:
                 elif status >= 400:
                     raise FetchError(f"HTTP {status} client error", status, attempts)
                 else:
-                    return status, body, headers, final
+                    return status, body, headers, final, attempts
             if attempts <= self.settings.retries:
                 time.sleep(self.settings.backoff_s * (2 ** (attempts - 1)))
         assert last_error is not None
@@ -210,8 +210,8 @@ def fetch_one(source: Source, store: SnapshotStore, http: HttpFetcher | None) ->
         if source.is_http:
             if http is None:
                 raise FetchError("HTTP fetching is not configured")
-            status, body, headers, final = http.get(source.uri, prior)
-            log.update(http_status=status, final_url=final, content_type=headers.get("content-type"))
+            status, body, headers, final, attempts = http.get(source.uri, prior)
+            log.update(http_status=status, final_url=final, content_type=headers.get("content-type"), attempts=attempts)
             if status == 304 and prior is not None:
                 log.update(outcome="not_modified", raw_sha256=prior.sha256, bytes=0)
                 return FetchResult(source, prior, _finish(log, started))

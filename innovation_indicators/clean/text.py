@@ -97,7 +97,8 @@ def clean_text_page(text: str, rules: ChromeRules | None = None) -> TextArticle:
     keywords = spam_keywords(lines, rules)
     start = next((i for i, k in enumerate(kinds) if k == "prose"), None)
     if start is None:
-        body_idx: list[int] = [i for i, k in enumerate(kinds) if k in ("short",)]
+        # no line reads as article prose: keep only short lines that are whole sentences
+        body_idx: list[int] = [i for i, k in enumerate(kinds) if k == "short" and lines[i].endswith(("。", "！", "？"))]
         header: list[tuple[str, str]] = []
         end = len(lines)
     else:
