@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from .lexicon import Lexicon, lexicon
-from .numbers import ARABIC, CHINESE, CN_NUMERAL_CHARS, parse_arabic, parse_chinese
+from .numbers import ARABIC, CHINESE, CN_NUMERAL_CHARS, normalise_for_matching, parse_arabic, parse_chinese
 
 MASK = "\x00"
 CLAUSE_DELIMS = "，,；;。！!？?：:\n"
@@ -100,6 +100,7 @@ def _ends(s: str, j: int, words) -> str | None:
 
 
 _ARABIC_RE = re.compile(ARABIC)
+_CANDIDATE = re.compile(f"[0-9{CN_NUMERAL_CHARS}第翻]")
 _CHINESE_RE = re.compile(CHINESE)
 
 
@@ -107,7 +108,7 @@ class SentenceScanner:
     def __init__(self, sentence: str, lex: Lexicon | None = None):
         self.lex = lex or lexicon()
         self.raw = sentence
-        self.s = mask_non_facts(sentence)
+        self.s = mask_non_facts(normalise_for_matching(sentence))
         self.labels = label_spans(sentence, self.lex)
 
     # -- numbers -------------------------------------------------------------------------
@@ -170,14 +171,12 @@ class SentenceScanner:
     def tokens(self) -> list[Token]:
         s, lex = self.s, self.lex
         out: list[Token] = []
-        i = 0
         list_id = 0
-        while i < len(s):
-            if s[i] == MASK:
-                i += 1
-                continue
-            if self._in_label(i):
-                i += 1
+        pos = 0   # everything before pos is consumed
+        # only where a numeral, 百分之, 第 or 翻 starts can a quantity start
+        for m in _CANDIDATE.finditer(s):
+            i = m.start()
+            if i < pos or self._in_label(i):
                 continue
             tok = self._special_at(i)
             if tok is None:
@@ -187,14 +186,13 @@ class SentenceScanner:
                     for t in group:
                         t.list_id = list_id
                     out.extend(group)
-                    i = group[-1].end
+                    pos = group[-1].end
                     continue
                 tok = self._quantity_at(i)
             if tok is None:
-                i += 1
                 continue
             out.append(tok)
-            i = max(tok.end, i + 1)
+            pos = max(tok.end, i + 1)
         self._group_lists(out, list_id)
         for t in out:
             self._classify(t)

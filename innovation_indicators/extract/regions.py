@@ -101,6 +101,12 @@ class Gazetteer:
         self.max_len = max(len(s) for s in self.by_surface)
         self.first_chars = ({s[0] for s in self.by_surface} | {p[0] for p in self.pair_pronouns}
                             | set(self.abbreviations))
+        self.pronoun_first = {p[0] for p in self.pair_pronouns}
+        lengths: dict[str, set[int]] = {}
+        for s in self.by_surface:
+            lengths.setdefault(s[0], set()).add(len(s))
+        # surface lengths by first character, longest first: the scan tries only these
+        self.lengths_by_first = {ch: sorted(ls, reverse=True) for ch, ls in lengths.items()}
 
     # -- loading -------------------------------------------------------------------------
     def _load_admin(self) -> None:
@@ -161,8 +167,7 @@ class Gazetteer:
         return best[0][1], best[0][2]
 
     def mentions(self, text: str) -> list[Mention]:
-        full_in_doc = {surf for surf, cands in self.by_surface.items()
-                       if len(surf) >= 3 and any(f for _, f in cands) and surf in text}
+        full_in_doc = self._full_names_in(text)
         out: list[Mention] = []
         i = 0
         n = len(text)
@@ -171,13 +176,16 @@ class Gazetteer:
             if ch not in self.first_chars:
                 i += 1
                 continue
-            pron = next((p for p in self.pair_pronouns if text.startswith(p, i)), None)
+            pron = (next((p for p in self.pair_pronouns if text.startswith(p, i)), None)
+                    if ch in self.pronoun_first else None)
             if pron:
                 out.append(Mention(i, i + len(pron), None, pron, False, True))
                 i += len(pron)
                 continue
             found = None
-            for L in range(min(self.max_len, n - i), 1, -1):
+            for L in self.lengths_by_first.get(ch, ()):
+                if L < 2 or i + L > n:
+                    continue
                 surf = text[i:i + L]
                 if surf in self.by_surface:
                     choice = self._choose(self.by_surface[surf], full_in_doc, text.count(surf))
@@ -202,6 +210,15 @@ class Gazetteer:
             out.append(Mention(i, end, code, surf, is_full))
             i = end
         return out
+
+    def _full_names_in(self, text: str) -> set[str]:
+        found = set()
+        for i, ch in enumerate(text):
+            for L in self.lengths_by_first.get(ch, ()):
+                surf = text[i:i + L]
+                if L >= 3 and surf in self.by_surface and any(f for _, f in self.by_surface[surf]):
+                    found.add(surf)
+        return found
 
     def _standalone(self, text: str, i: int) -> bool:
         """A one-character abbreviation stands alone: 沪、苏、浙、皖 or “沪”, not inside a word."""
