@@ -57,7 +57,7 @@ def clean_task(fetched: list[FetchResult], raw_dir: str) -> list[stages.CleanRes
 
 
 @task(name="extract", cache_key_fn=_extract_key, persist_result=True)
-def extract_task(docs: list[tuple[dict, str | None]]) -> list[dict]:
+def extract_task(docs: list[tuple[dict, str | None]]) -> stages.ExtractResult:
     return stages.extract_batch(docs)
 
 
@@ -120,7 +120,9 @@ def pipeline(sources_file: str | None = None, source_dir: str | None = None, out
     observations: list[dict] = []
     for batch in _batches(canonical, batch_size):
         if batch:
-            observations.extend(extract_task.with_options(result_storage=storage)(batch))
+            res = extract_task.with_options(result_storage=storage)(batch)
+            observations.extend(res.observations)
+            failures.extend(res.errors)
     fingerprint = stages.inputs_fingerprint(fetched)
     latest = latest_release(out)
     if latest and latest.get("inputs_fingerprint") == fingerprint:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import csv
 import json
+import shutil
 import sys
 import time
 from pathlib import Path
@@ -18,6 +19,11 @@ configure_environment()
 
 app = typer.Typer(add_completion=False, help="China regional innovation indicators, traceable to the sentence.")
 console = Console(stderr=True)
+
+
+def _width() -> int:
+    # piped output has no terminal: do not squeeze columns to 80 characters
+    return shutil.get_terminal_size((200, 24)).columns
 
 
 @app.command()
@@ -80,7 +86,7 @@ def query(sql: str = typer.Argument(..., help="SQL over documents, observations,
         t = Table(*cols)
         for r in rows:
             t.add_row(*["" if v is None else str(v) for v in r])
-        Console().print(t)
+        Console(width=_width()).print(t)
     else:
         console.print(f"[red]error:[/red] unknown format {fmt!r} (table, csv, json)")
         raise typer.Exit(2)
@@ -106,7 +112,7 @@ def releases(output: Path = typer.Option(Path("output"), "--output")) -> None:
     if not pubs and not rej:
         console.print(f"no releases in {output}")
         return
-    Console(width=200).print(t)
+    Console(width=_width()).print(t)
 
 
 @app.command()

@@ -43,6 +43,10 @@ def clean_batch(fetched: list[FetchResult], raw_dir: Path) -> list[CleanResult]:
         except (CleanError, OSError) as e:
             out.append(CleanResult(r.source.source_id, None, r.source.region_hint, f"{r.source.uri}: {e}"))
             continue
+        except Exception as e:  # a bug on one page must not stop the run or lose the others
+            out.append(CleanResult(r.source.source_id, None, r.source.region_hint,
+                                   f"{r.source.uri}: cleaning failed unexpectedly: {type(e).__name__}: {e}"))
+            continue
         out.append(CleanResult(r.source.source_id, {
             "document_id": document_id(r.source.uri, snap.sha256),
             "source_id": r.source.source_id, "source_uri": r.source.uri, "final_url": snap.final_url,
@@ -63,18 +67,30 @@ def observation_id(doc_id: str, start: int, end: int, subject: str) -> str:
     return hashlib.sha256(f"{doc_id}:{start}:{end}:{subject}".encode()).hexdigest()[:16]
 
 
-def extract_batch(docs: list[tuple[dict, str | None]]) -> list[dict]:
-    """docs: (document row, region hint). Syndicated copies are skipped by the caller."""
-    rows = []
+@dataclass
+class ExtractResult:
+    observations: list[dict]
+    errors: list[str]
+
+
+def extract_batch(docs: list[tuple[dict, str | None]]) -> ExtractResult:
+    """docs: (document row, region hint). Syndicated copies are skipped by the caller.
+    A document whose extraction raises is reported in errors; the others go on."""
+    rows, errors = [], []
     for doc, hint in docs:
         published = doc["published_date"]
         if isinstance(published, datetime):
             published = published.date()
-        for o in extract_observations(doc["text"], published, doc["title"], hint):
+        try:
+            found = extract_observations(doc["text"], published, doc["title"], hint)
+        except Exception as e:
+            errors.append(f"{doc['source_uri']}: extraction failed unexpectedly: {type(e).__name__}: {e}")
+            continue
+        for o in found:
             o["document_id"] = doc["document_id"]
             o["observation_id"] = observation_id(doc["document_id"], o["char_start"], o["char_end"], o["subject"])
             rows.append(o)
-    return rows
+    return ExtractResult(rows, errors)
 
 
 def deduplicate_documents(docs: list[dict]) -> list[dict]:

@@ -17,7 +17,7 @@ def tables_from_texts(tmp_path: Path, texts: dict[str, str]):
     fetched = fetch_sources(sources, tmp_path / "raw")
     cleaned = stages.clean_batch(fetched, tmp_path / "raw")
     docs = stages.deduplicate_documents([c.document for c in cleaned if c.document])
-    obs = stages.extract_batch([(d, None) for d in docs if not d["duplicate_of_document_id"]])
+    obs = stages.extract_batch([(d, None) for d in docs if not d["duplicate_of_document_id"]]).observations
     return stages.build_tables(docs, obs, [r.log for r in fetched]), fetched
 
 

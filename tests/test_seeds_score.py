@@ -19,7 +19,7 @@ def test_seed_release_scores_above_the_bar(tmp_path):
     fetched = fetch_sources(sources_from_dir(SHARED / "seeds"), tmp_path / "raw")
     cleaned = stages.clean_batch(fetched, tmp_path / "raw")
     docs = stages.deduplicate_documents([c.document for c in cleaned if c.document])
-    obs = stages.extract_batch([(d, None) for d in docs if not d["duplicate_of_document_id"]])
+    obs = stages.extract_batch([(d, None) for d in docs if not d["duplicate_of_document_id"]]).observations
     tables = stages.build_tables(docs, obs, [r.log for r in fetched])
     res = publish_release(tables, validate_tables(tables), tmp_path / "out", "seeds", [])
     assert res.published, res.message

@@ -128,3 +128,22 @@ def test_catalog_is_movable_and_serves_many_readers(good, tmp_path):
     assert int(outp.stdout) > 3000
     with pytest.raises(duckdb.Error):
         query(moved, "create table x as select 1")
+
+
+def test_one_failing_document_does_not_stop_the_batch(monkeypatch):
+    import innovation_indicators.stages as st
+
+    real = st.extract_observations
+
+    def flaky(text, *a, **k):
+        if "爆炸" in text:
+            raise RuntimeError("boom")
+        return real(text, *a, **k)
+
+    monkeypatch.setattr(st, "extract_observations", flaky)
+    docs = [({"document_id": "d1", "source_uri": "bad.txt", "text": "爆炸", "title": None, "published_date": None}, None),
+            ({"document_id": "d2", "source_uri": "ok.txt", "text": "全市高新技术企业达到300家。", "title": None,
+              "published_date": None}, None)]
+    res = st.extract_batch(docs)
+    assert [o["document_id"] for o in res.observations] == ["d2"]
+    assert res.errors == ["bad.txt: extraction failed unexpectedly: RuntimeError: boom"]
