@@ -22,6 +22,7 @@ from innovation_indicators import stages  # noqa: E402
 from innovation_indicators.fetch import FetchResult, FetchSettings, fetch_sources  # noqa: E402
 from innovation_indicators.publish import PublishResult, latest_release, publish_release  # noqa: E402
 from innovation_indicators.paths import SAMPLE_SOURCES  # noqa: E402
+from innovation_indicators.progress import report as report_progress  # noqa: E402
 from innovation_indicators.sources import Source, load_sources, sources_from_dir  # noqa: E402
 from innovation_indicators.validate import validate_tables  # noqa: E402
 
@@ -100,6 +101,7 @@ def pipeline(sources_file: str | None = None, source_dir: str | None = None, out
     fetched: list[FetchResult] = []
     for batch in _batches(sources, batch_size):
         fetched.extend(fetch_task(batch, raw_dir, settings))
+        report_progress("fetch", len(fetched), len(sources))
     failures = [r.log["error"] for r in fetched if r.log.get("outcome") == "failed"]
 
     cleaned: list[stages.CleanResult] = []
@@ -107,6 +109,7 @@ def pipeline(sources_file: str | None = None, source_dir: str | None = None, out
     for batch in _batches(usable, batch_size):
         if batch:
             cleaned.extend(clean_task.with_options(result_storage=storage)(batch, raw_dir))
+            report_progress("clean", len(cleaned), len(usable))
     logs = {r.source.source_id: r.log for r in fetched}
     for c in cleaned:
         if c.error:
@@ -118,11 +121,14 @@ def pipeline(sources_file: str | None = None, source_dir: str | None = None, out
     canonical = [(d, hints.get(d["source_id"])) for d in docs if not d["duplicate_of_document_id"]]
 
     observations: list[dict] = []
+    done = 0
     for batch in _batches(canonical, batch_size):
         if batch:
             res = extract_task.with_options(result_storage=storage)(batch)
             observations.extend(res.observations)
             failures.extend(res.errors)
+            done += len(batch)
+            report_progress("extract", done, len(canonical))
     fingerprint = stages.inputs_fingerprint(fetched)
     latest = latest_release(out)
     if latest and latest.get("inputs_fingerprint") == fingerprint:
@@ -130,7 +136,9 @@ def pipeline(sources_file: str | None = None, source_dir: str | None = None, out
                                f"inputs and code unchanged since release {latest['version']}: nothing new to publish")
         return RunSummary(result, len(docs), len(observations), failures)
     tables = stages.build_tables(docs, observations, [r.log for r in fetched])
+    report_progress("validate", 0, 1)
     report = validate_task(tables)
+    report_progress("validate", 1, 1)
     src_meta = [{"title": r.source.source_id, "path": r.source.uri} for r in fetched]
     result = publish_task(tables, report, str(out), fingerprint, src_meta)
     for f in failures:

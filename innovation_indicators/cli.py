@@ -34,19 +34,37 @@ def run(sources: Optional[Path] = typer.Option(None, "--sources", help="Sources 
     """Fetch, clean, extract, validate and publish a release."""
     from .sources import SourcesError
 
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    from .progress import set_reporter
+
     t0 = time.monotonic()
-    with console.status("[bold]running fetch → clean → extract → validate → publish "
-                        "(Prefect starts a temporary local server)…"):
-        from flows.pipeline import load_source_list, pipeline
-        t_import = time.monotonic() - t0
+    from flows.pipeline import load_source_list, pipeline
+    t_import = time.monotonic() - t0
+    try:
+        srcs = load_source_list(str(sources) if sources else None, str(source_dir) if source_dir else None)
+    except SourcesError as e:
+        console.print(f"[red]error:[/red] {e}")
+        raise typer.Exit(2)
+    columns = (SpinnerColumn(), TextColumn("{task.description:<9}"), BarColumn(), MofNCompleteColumn(),
+               TimeElapsedColumn())
+    with Progress(*columns, console=console, transient=False) as progress:
+        bars: dict[str, int] = {}
+        starting = progress.add_task("start", total=None)
+
+        def show(stage: str, done: int, total: int) -> None:
+            if starting in progress.task_ids:
+                progress.remove_task(starting)
+            if stage not in bars:
+                bars[stage] = progress.add_task(stage, total=total)
+            progress.update(bars[stage], completed=done, total=total)
+
+        set_reporter(show)
         try:
-            srcs = load_source_list(str(sources) if sources else None, str(source_dir) if source_dir else None)
-        except SourcesError as e:
-            console.print(f"[red]error:[/red] {e}")
-            raise typer.Exit(2)
-        console.print(f"{len(srcs)} sources")
-        summary = pipeline(str(sources) if sources else None, str(source_dir) if source_dir else None,
-                           str(output), batch_size)
+            summary = pipeline(str(sources) if sources else None, str(source_dir) if source_dir else None,
+                               str(output), batch_size)
+        finally:
+            set_reporter(None)
     wall = time.monotonic() - t0
     res = summary.publish
     console.print(f"{summary.documents} documents, {summary.observations} observations; "

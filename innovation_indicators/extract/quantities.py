@@ -137,26 +137,25 @@ class SentenceScanner:
         m = self.lex.unit_re.match(self.s, j)
         return self.lex.unit_by_surface[m.group()] if m else None
 
+    def _infix(self, j: int, qualifier: str | None) -> tuple[str | None, int]:
+        """余/多 between number and unit; not when it starts a unit itself."""
+        w = _starts(self.s, j, self.lex.infix_qualifiers)
+        if w and not self._unit_at(j):
+            return self.lex.infix_qualifiers[w], j + len(w)
+        return qualifier, j
+
     def _tail(self, j: int):
         """Read [余/多] [multiplier] [余/多] unit [以上/左右] from j.
         Returns (multiplier, unit, qualifier, end) or None when no unit follows."""
         s, lex = self.s, self.lex
-        qualifier = None
         mult = 1.0
-        w = _starts(s, j, lex.infix_qualifiers)
-        if w and not self._unit_at(j):
-            qualifier = lex.infix_qualifiers[w]
-            j += len(w)
+        qualifier, j = self._infix(j, None)      # 20余万人
         unit = self._unit_at(j)
         if unit is None:
             mw = _starts(s, j, lex.multipliers)
             if mw:
                 mult = lex.multipliers[mw]
-                j += len(mw)
-                w = _starts(s, j, lex.infix_qualifiers)
-                if w and not self._unit_at(j):
-                    qualifier = lex.infix_qualifiers[w]
-                    j += len(w)
+                qualifier, j = self._infix(j + len(mw), qualifier)   # 2万余家
                 unit = self._unit_at(j)
         if unit is None:
             return None

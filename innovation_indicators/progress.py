@@ -1,0 +1,19 @@
+"""Progress of a run, reported by stage: the CLI shows it with rich; elsewhere it is silent.
+
+Tasks run in threads of the same process, so a process-wide reporter is enough."""
+from __future__ import annotations
+
+from typing import Callable
+
+Reporter = Callable[[str, int, int], None]     # (stage, done, total)
+_reporter: Reporter | None = None
+
+
+def set_reporter(reporter: Reporter | None) -> None:
+    global _reporter
+    _reporter = reporter
+
+
+def report(stage: str, done: int, total: int) -> None:
+    if _reporter is not None:
+        _reporter(stage, done, total)
