@@ -33,6 +33,15 @@ class ValidationReport:
         return "\n".join(lines)
 
 
+def _short_kwargs(kwargs: dict) -> dict:
+    out = {}
+    for k, v in kwargs.items():
+        if k == "batch_id":
+            continue
+        out[k] = f"<{len(v)} allowed values>" if isinstance(v, (list, set, tuple)) and len(v) > 12 else v
+    return out
+
+
 def load_suite(name: str) -> dict:
     return json.loads((EXPECTATIONS_DIR / f"{name}.json").read_text(encoding="utf-8"))
 
@@ -56,6 +65,8 @@ def _frame(name: str, table: pa.Table, tables: dict[str, pa.Table]) -> pd.DataFr
 def validate_tables(tables: dict[str, pa.Table]) -> ValidationReport:
     import great_expectations as gx   # slow import (~4 s): only when validating
 
+    for logger_name in [n for n in logging.root.manager.loggerDict if n.startswith("great_expectations")]:
+        logging.getLogger(logger_name).setLevel(logging.ERROR)   # its INFO lines are not ours to show
     logging.getLogger("great_expectations").setLevel(logging.ERROR)
     ctx = gx.get_context(mode="ephemeral")
     ctx.variables.progress_bars = {"globally": False, "profilers": False, "metric_calculations": False}
@@ -82,9 +93,11 @@ def validate_tables(tables: dict[str, pa.Table]) -> ValidationReport:
             idx = r.result.get("partial_unexpected_index_list") or []
             if idx and name == "observations":
                 keep = ["observation_id", "subject", "value", "unit", "number_text", "char_start", "char_end"]
+                col = cfg.kwargs.get("column")
+                keep += [col] if col in df.columns and col not in keep else []
                 examples = df.loc[[i for i in idx[:3] if i in df.index], keep].to_dict("records")
             failed.append({"table": name, "expectation": cfg.type,
-                           "kwargs": {k: v for k, v in cfg.kwargs.items() if k not in ("value_set",) or not isinstance(v, dict)},
+                           "kwargs": _short_kwargs(cfg.kwargs),
                            "unexpected_count": r.result.get("unexpected_count"),
                            "examples": examples if isinstance(examples, list) else [examples]})
         report.tables[name] = {"success": res.success, "rows": table.num_rows,
