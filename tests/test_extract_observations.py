@@ -249,3 +249,25 @@ def test_indicator_mapping_respects_unit_kind():
 def test_unknown_subject_keeps_null_indicator():
     rows = obs("全市建成智慧路灯3200座。")
     assert rows[0]["indicator_id"] is None and rows[0]["value"] == 3200
+
+
+def test_share_of_a_group_takes_the_noun_after_it():
+    rows = obs("全市超六成企业开展研发活动。")
+    assert rows[0]["value"] == 60 and rows[0]["unit"] == "%" and rows[0]["qualifier"] == "over"
+    assert rows[0]["subject"].startswith("企业")
+
+
+def test_nested_admin_names_take_the_most_specific():
+    rows = obs("四川省成都市高新技术企业达到1.2万家。")
+    assert rows[0]["region_code"] == "510100"
+
+
+def test_each_city_of_a_sentence_governs_its_own_number():
+    rows = obs("江苏省南京市新增独角兽企业5家，苏州市新增8家。")
+    assert [(r["region_name"], r["value"], r["subject"]) for r in rows] == [
+        ("南京市", 5, "新增独角兽企业"), ("苏州市", 8, "新增独角兽企业")]
+
+
+def test_our_city_is_not_part_of_the_subject():
+    rows = obs("今年1—10月，我市技术合同成交额同比增长21.3%。")
+    assert rows[0]["subject"] == "技术合同成交额" and rows[0]["period_label"] == "2024-01/2024-10"

@@ -71,6 +71,8 @@ def _is_topic(text: str, m: Mention, prev: Mention | None, floor: int) -> bool:
         between = text[prev.end:m.start]
         if _CONNECTOR.match(between):
             return True   # 北碚与绵阳: the second of a pair is a topic with the first
+        if not between and _is_topic(text, prev, None, floor):
+            return True   # 四川省成都市: the more specific name governs
     for e in find_time_exprs(prefix):
         prefix = prefix.replace(e.text, "")
     return bool(_FILLER.match(prefix))

@@ -164,6 +164,9 @@ def _sentence_drafts(s: str, exprs, region_surfaces, lex: Lexicon) -> list[_Draf
                 consumed = tok.end
                 continue   # 三个层面: not a countable thing
             subj = clean_subject(s[floor:tok.prefix_start], time_texts, region_surfaces, lex)
+            if not subj and not context_subject:
+                noun = post_noun(ms, tok.end, lex)      # 超六成企业: what the share is of
+                subj = noun if noun != "\x01" else ""
             completed = _complete(subj, context_subject, lex)
             if completed != subj:
                 tok.extra["completed"] = True

@@ -257,13 +257,17 @@ class SentenceScanner:
                     j = j_after
         # 三成 = 30 %
         if s.startswith(self.lex.tenths_unit, j) and value <= 10 and not self._cjk_word_after(j + 1):
-            return Token(i, j + 1, i, value * 10, unit="%", kind="percent")
+            tok = Token(i, j + 1, i, value * 10, unit="%", kind="percent")
+            self._prefix_qualifier(tok)
+            return tok
         # 1/3 = 33.33 %
         frac = re.match(r"/(\d+)", s[j:])
         if frac and not is_cn and value_max is None:
             den = float(frac.group(1))
             if den:
-                return Token(i, j + frac.end(), i, round(100 * value / den, 2), unit="%", kind="percent")
+                tok = Token(i, j + frac.end(), i, round(100 * value / den, 2), unit="%", kind="percent")
+                self._prefix_qualifier(tok)
+                return tok
         tail = self._tail(j)
         if tail is None:
             return None
