@@ -271,3 +271,18 @@ def test_each_city_of_a_sentence_governs_its_own_number():
 def test_our_city_is_not_part_of_the_subject():
     rows = obs("今年1—10月，我市技术合同成交额同比增长21.3%。")
     assert rows[0]["subject"] == "技术合同成交额" and rows[0]["period_label"] == "2024-01/2024-10"
+
+
+def test_distributive_regions():
+    rows = obs("株洲、湘潭两市新增专精特新“小巨人”企业分别为12家和9家。")
+    assert [(r["region_name"], r["value"]) for r in rows] == [("株洲市", 12), ("湘潭市", 9)]
+
+
+def test_growth_list_pairs_with_separate_levels():
+    rows = obs("全省共有高新技术企业1.57万家，科技型中小企业2.3万家，分别增长18.5%和22.1%。")
+    assert [(r["value"], r["growth_pct"]) for r in rows] == [(15700, 18.5), (23000, 22.1)]
+
+
+def test_title_year_frames_the_article():
+    rows = obs("全省共有高新技术企业1.57万家。", title="2023年全省科技创新统计公报")
+    assert rows[0]["period_label"] == "2023" and rows[0]["is_period_assumed"] is False

@@ -33,12 +33,16 @@ def extract_observations(text: str, published: date | None = None, title: str | 
     region_surfaces = tuple(sorted({m.surface for m in ctx.mentions}, key=len, reverse=True))
     out: list[dict] = []
     para_period: dict[int, Period] = {}
+    doc_period = _title_period(title, published)
     for sent in ctx.sentences:
         exprs = [e for e in find_time_exprs(sent.text) if e.kind != "base"]
         drafts = _sentence_drafts(sent.text, exprs, region_surfaces, lex)
+        per_item_region = _distributed_regions(ctx, sent, drafts)
         for d in drafts:
-            period, assumed = _period_for(exprs, d.tok.prefix_start, published, para_period.get(sent.paragraph))
-            region = governing_region(ctx, sent, sent.start + d.tok.prefix_start) or RegionChoice(None, None)
+            period, assumed = _period_for(exprs, d.tok.prefix_start, published,
+                                          para_period.get(sent.paragraph) or doc_period)
+            region = (per_item_region.get(id(d)) or governing_region(ctx, sent, sent.start + d.tok.prefix_start)
+                      or RegionChoice(None, None))
             kind = "growth" if d.value is None else d.tok.kind
             a, b = d.span or (d.tok.start, d.tok.end)
             out.append({
@@ -62,6 +66,45 @@ def extract_observations(text: str, published: date | None = None, title: str | 
             if is_plausible(p, published):
                 para_period[sent.paragraph] = p
     return _dedupe(out)
+
+
+def _distributed_regions(ctx: DocContext, sent: Sentence, drafts: list[_Draft]) -> dict[int, RegionChoice]:
+    """株洲、湘潭两市…分别为12家和9家: a list of N regions before a list of N numbers."""
+    out: dict[int, RegionChoice] = {}
+    groups: dict[int, list[_Draft]] = {}
+    for d in drafts:
+        if d.tok.list_id is not None:
+            groups.setdefault(d.tok.list_id, []).append(d)
+    names = gazetteer().regions
+    for items in groups.values():
+        first = sent.start + items[0].tok.prefix_start
+        if len(items) < 2 or "分别" not in ctx.text[sent.start:first]:
+            continue
+        inside = [m for m in ctx.mentions if sent.start <= m.start and m.end <= first and not m.is_pronoun]
+        run: list = []
+        runs = []
+        for m in inside:
+            if run and ctx.text[run[-1].end:m.start].strip() in ("、", "和", "与", "及", ","):
+                run.append(m)
+            else:
+                run = [m]
+                runs.append(run)
+        match = next((r for r in reversed(runs) if len(r) == len(items)), None)
+        if match:
+            for d, m in zip(items, match):
+                out[id(d)] = RegionChoice(m.code, names[m.code].name)
+    return out
+
+
+def _title_period(title: str | None, published: date | None) -> Period | None:
+    """A period named in the title (2023年…统计公报, 上半年…) frames the whole article."""
+    if not title:
+        return None
+    for e in find_time_exprs(title):
+        p = resolve(e, published)
+        if p is not None and e.kind != "as_of" and is_plausible(p, published):
+            return p
+    return None
 
 
 def _period_for(exprs, pos: int, published: date | None, paragraph_period: Period | None):
@@ -94,7 +137,6 @@ def _sentence_drafts(s: str, exprs, region_surfaces, lex: Lexicon) -> list[_Draf
     consumed = 0
     context_subject = ""
     last_level: _Draft | None = None
-    last_list: list[_Draft] = []
     i = 0
     while i < len(toks):
         tok = toks[i]
@@ -111,10 +153,11 @@ def _sentence_drafts(s: str, exprs, region_surfaces, lex: Lexicon) -> list[_Draf
             if "分别" in raw:
                 raw = raw[: raw.rfind("分别")]
             whole = clean_subject(raw, time_texts, region_surfaces, lex)
-            if group[0].role == "growth" and not whole and len(last_list) == len(group) \
-                    and all(d.growth_pct is None for d in last_list):
+            recent = [d for d in drafts if d.value is not None and not d.tok.share][-len(group):]
+            if group[0].role == "growth" and not whole and len(recent) == len(group) \
+                    and all(d.growth_pct is None for d in recent):
                 # 分别为1627亿元和1925亿元，分别增长12%和18%: growth pairs with the levels before it
-                for d, t in zip(last_list, group):
+                for d, t in zip(recent, group):
                     d.growth_pct = t.growth_pct
                 consumed = group[-1].end
                 continue
@@ -123,8 +166,7 @@ def _sentence_drafts(s: str, exprs, region_surfaces, lex: Lexicon) -> list[_Draf
                 items = [whole or context_subject] * len(group)
             for t, subj in zip(group, items):
                 drafts.append(_draft(t, subj))
-            if group[0].role != "growth":
-                last_list = drafts[-len(group):]
+
             consumed = group[-1].end
             if group[0].role != "growth":
                 last_level = drafts[-1]
