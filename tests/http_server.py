@@ -69,10 +69,14 @@ class Handler(BaseHTTPRequestHandler):
             return self._send(200, b"")
         if path == "/toggle":
             return self._send(200, GBK_PAGE.encode("gbk")) if Handler.toggle_ok else self._send(500, b"broken")
-        if path == "/siteA/news.html":
-            return self._send(200, SITE_A.encode(), "text/html; charset=utf-8")
-        if path == "/siteB/repost.html":
-            return self._send(200, SITE_B.encode(), "text/html; charset=utf-8")
+        if path in ("/siteA/news.html", "/siteB/repost.html"):
+            # Last-Modified only (no ETag): the other kind of conditional GET
+            stamp = "Mon, 15 Jul 2024 08:00:00 GMT"
+            if self.headers.get("If-Modified-Since") == stamp:
+                return self._send(304)
+            Handler.counters["full:" + path] = Handler.counters.get("full:" + path, 0) + 1
+            body = (SITE_A if path.startswith("/siteA") else SITE_B).encode()
+            return self._send(200, body, "text/html; charset=utf-8", headers={"Last-Modified": stamp})
         return self._send(404, b"unknown route")
 
 

@@ -105,7 +105,8 @@ def test_http_sources_second_pass_downloads_nothing(tmp_path):
         full_downloads = Handler.counters["/etag:full"]
         second = pipeline(sources_file=str(reg), output=str(out), fetch_settings=FAST)
         assert Handler.counters["/etag:full"] == full_downloads == 1
-        assert not second.publish.published
+        assert Handler.counters["full:/siteA/news.html"] == Handler.counters["full:/siteB/repost.html"] == 1
+        assert not second.publish.published and "unchanged" in second.publish.message
     _, rows = query(out, "select source_id, outcome from fetch_log order by 1")
     assert dict(rows)["gone"] == "failed"
     # the three pages carry one article (the etag page too): one canonical, two alternates
