@@ -17,8 +17,10 @@ class HtmlArticle:
 
 
 def extract_html(html: str, url: str | None = None) -> HtmlArticle:
+    # fast: skip the jusText/readability fallback; jusText has no Chinese stoplist, so on these
+    # pages it costs 4-9x the time and changed no output in our measurements
     doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
-                                      include_tables=True, favor_precision=True)
+                                      include_tables=True, favor_precision=True, fast=True)
     full = trafilatura.html2txt(html) or ""
     if doc is None:
         return HtmlArticle(None, None, None, None, len(full))
