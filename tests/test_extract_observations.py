@@ -286,3 +286,14 @@ def test_growth_list_pairs_with_separate_levels():
 def test_title_year_frames_the_article():
     rows = obs("全省共有高新技术企业1.57万家。", title="2023年全省科技创新统计公报")
     assert rows[0]["period_label"] == "2023" and rows[0]["is_period_assumed"] is False
+
+
+def test_round_threshold_before_exact_value_is_one_fact():
+    rows = obs("去年全市技术合同登记成交额突破4000亿元，达到4234.6亿元，比上年增长1.5%。")
+    assert [(r["value"], r["growth_pct"], r["indicator_id"]) for r in rows] == [
+        (4234.6e8, 1.5, "tech_contract_turnover")]
+
+
+def test_share_named_in_its_own_clause_keeps_its_subject():
+    rows = obs("全社会研发投入2236.6亿元，其中企业研发投入占比达94.9%。")
+    assert rows[1]["subject"] == "企业研发投入占比"

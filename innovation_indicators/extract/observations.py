@@ -214,8 +214,8 @@ def _sentence_drafts(s: str, exprs, region_surfaces, lex: Lexicon) -> list[_Draf
                 tok.extra["completed"] = True
             subj = completed
             consumed = tok.end
-        if tok.share and last_level is not None:
-            subj = f"{last_level.subject}{subj if subj.startswith('占') else '占' + subj}"
+        if tok.share and last_level is not None and (not subj or subj.startswith("占")):
+            subj = f"{last_level.subject}{subj or '占比'}"   # 占全市的26.1%: the share of what came before
         d = _draft(tok, subj)
         drafts.append(d)
         if not tok.share:
@@ -300,7 +300,15 @@ def _dedupe(rows: list[dict]) -> list[dict]:
         if any(_same_fact(r, k) for k in kept):
             continue
         kept.append(r)
-    return kept
+    return [r for r in kept if not any(_milestone_of(r, k) for k in kept)]
+
+
+def _milestone_of(a: dict, b: dict) -> bool:
+    """突破4000亿元，达到4234.6亿元: the round threshold restates the exact value after it."""
+    return (a is not b and a["qualifier"] == "over" and b["qualifier"] is None and a["evidence"] == b["evidence"]
+            and a["unit"] == b["unit"] and a["value"] is not None and b["value"] is not None
+            and b["char_start"] > a["char_start"] and b["value"] >= a["value"]
+            and _similar(a["subject"] or "", b["subject"] or ""))
 
 
 def _same_fact(a: dict, b: dict) -> bool:

@@ -37,6 +37,11 @@ _MASK_PATTERNS = [re.compile(p) for p in (
 )]
 
 
+def _clean_float(v: float) -> float:
+    """4234.6 x 1e8 is 423460000000.00006 in binary; keep the 12 significant digits a page can give."""
+    return float(f"{v:.12g}")
+
+
 def mask_non_facts(s: str) -> str:
     """Mask dates, times, URLs, phone numbers and alphanumeric codes, keeping the length."""
     chars = list(s)
@@ -274,8 +279,8 @@ class SentenceScanner:
         mult, unit, qualifier, end = tail
         if is_cn and value < 2 and mult == 1.0:
             return None  # 一个, 一次, 一家: idiom, not a count
-        tok = Token(i, end, i, value * mult * unit.factor,
-                    value_max=value_max * mult * unit.factor if value_max is not None else None,
+        tok = Token(i, end, i, _clean_float(value * mult * unit.factor),
+                    value_max=_clean_float(value_max * mult * unit.factor) if value_max is not None else None,
                     unit=unit.canonical, kind=unit.kind, qualifier=qualifier)
         self._prefix_qualifier(tok)
         return tok
@@ -331,7 +336,7 @@ class SentenceScanner:
         out = []
         for a, b, value, mw in items[:-1]:
             mult = self.lex.multipliers[mw] if mw else (shared_mult or 1.0)
-            out.append(Token(a, b, a, value * mult * factor, unit=last.unit, kind=last.kind))
+            out.append(Token(a, b, a, _clean_float(value * mult * factor), unit=last.unit, kind=last.kind))
         self._prefix_qualifier(out[0])
         out.append(last)
         return out

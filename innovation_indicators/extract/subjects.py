@@ -63,7 +63,7 @@ def clean_subject(text: str, time_texts: list[str], region_surfaces: tuple[str, 
     for t in sorted(time_texts, key=len, reverse=True):
         text = text.replace(t, "")
     text = text.replace(MASK, "")
-    text = _strip_lead(text, lex, region_surfaces)
+    text = _strip_lead(text, lex, region_surfaces, allow_empty=True)
     for w in lex.subject_inner_strip:
         if w in text[1:]:
             text = text[0] + text[1:].replace(w, "")
