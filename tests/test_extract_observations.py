@@ -297,3 +297,23 @@ def test_round_threshold_before_exact_value_is_one_fact():
 def test_share_named_in_its_own_clause_keeps_its_subject():
     rows = obs("全社会研发投入2236.6亿元，其中企业研发投入占比达94.9%。")
     assert rows[1]["subject"] == "企业研发投入占比"
+
+
+def test_compound_annual_growth_is_its_own_row():
+    rows = obs("近五年，全市高新技术企业数量从4000家增长到14000家，年均增长28%。")
+    assert [(r["value"], r["growth_pct"]) for r in rows] == [(4000, None), (14000, None), (None, 28)]
+    assert rows[2]["subject"].endswith("年均增长")
+
+
+def test_share_of_what_follows():
+    rows = obs("东湖高新区以占全市5.8%的面积，贡献了全市30%的高新技术企业。")
+    assert [(r["subject"], r["value"]) for r in rows] == [("面积占比", 5.8), ("高新技术企业占比", 30)]
+
+
+@pytest.mark.parametrize("text,subject", [
+    ("全市科技型中小企业超过1.3万家，位列全国副省级城市第四。", "科技型中小企业排名（全国副省级城市）"),
+    ("注册量、解析量增速居全国第一。", "注册量、解析量增速"),
+])
+def test_rank_subjects(text, subject):
+    rank = [r for r in obs(text) if r["unit"] == "位"][0]
+    assert rank["subject"] == subject

@@ -51,6 +51,7 @@ class Lexicon:
     subject_split_verbs: tuple[str, ...]
     object_verbs: tuple[str, ...]
     elliptic_verbs: tuple[str, ...]
+    rank_scope_words: tuple[str, ...]
 
 
 def _longest_first(words) -> tuple[str, ...]:
@@ -95,4 +96,5 @@ def lexicon() -> Lexicon:
         subject_split_verbs=_longest_first(c["subject_split_verbs"]),
         object_verbs=_longest_first(c["object_verbs"]),
         elliptic_verbs=_longest_first(c["elliptic_verbs"]),
+        rank_scope_words=_longest_first(c["rank_scope_words"]),
     )

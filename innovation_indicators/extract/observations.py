@@ -1,6 +1,7 @@
 """Turns a clean article into observations: one row per numeric fact, located to the character."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -179,16 +180,30 @@ def _sentence_drafts(s: str, exprs, region_surfaces, lex: Lexicon) -> list[_Draf
         if tok.role == "growth":
             raw = s[floor:tok.growth_cue_start]
             residual = _residual(raw, toks, floor, tok.growth_cue_start, time_texts, region_surfaces, lex)
-            if not residual and last_level is not None and last_level.growth_pct is None \
+            annual = tok.extra.get("cue", "").startswith("年均")
+            if not residual and not annual and last_level is not None and last_level.growth_pct is None \
                     and not last_level.tok.share:
                 last_level.growth_pct = tok.growth_pct
             else:
-                drafts.append(_draft(tok, residual or context_subject))
+                subj = residual or context_subject
+                drafts.append(_draft(tok, f"{subj}年均增长" if annual else subj))
             consumed = tok.end
             continue
         if tok.role == "rank":
-            subj = _ranking_name(s, tok, time_texts, region_surfaces, lex) or clean_subject(
-                s[floor:tok.prefix_start], time_texts, region_surfaces, lex)
+            scope = clean_subject(s[floor:tok.prefix_start], time_texts, region_surfaces, lex)
+            for cue in lex.rank_cues:
+                scope = scope.replace(cue, "")
+            ranked = re.sub(r"[\d一二三四五六七八九十]+", "", scope)
+            for w in lex.rank_scope_words:
+                ranked = ranked.replace(w, "")
+            if len(ranked) >= 2:                   # 注册量、解析量增速居全国第一: it names what is ranked
+                subj = scope
+                while any(subj.endswith(w) and len(subj) > len(w) for w in lex.rank_scope_words):
+                    subj = next(subj[: -len(w)] for w in lex.rank_scope_words if subj.endswith(w) and len(subj) > len(w))
+            else:                                  # 位列全国副省级城市第四: the rank of what came before
+                subj = f"{context_subject}排名（{scope}）" if context_subject and scope else (
+                    f"{context_subject}排名" if context_subject else scope)
+            subj = _ranking_name(s, tok, time_texts, region_surfaces, lex) or subj
             drafts.append(_draft(tok, subj))
             consumed = tok.end
             continue
@@ -214,7 +229,10 @@ def _sentence_drafts(s: str, exprs, region_surfaces, lex: Lexicon) -> list[_Draf
                 tok.extra["completed"] = True
             subj = completed
             consumed = tok.end
-        if tok.share and last_level is not None and (not subj or subj.startswith("占")):
+        after = ms[tok.end:tok.end + 1] == "的" and post_noun(ms, tok.end + 1, lex)
+        if tok.kind == "percent" and after and after != "\x01":
+            subj = f"{after}占比"   # 全市30%的高新技术企业: the share is of what follows 的
+        elif tok.share and last_level is not None and (not subj or subj.startswith("占")):
             subj = f"{last_level.subject}{subj or '占比'}"   # 占全市的26.1%: the share of what came before
         d = _draft(tok, subj)
         drafts.append(d)

@@ -399,6 +399,7 @@ class SentenceScanner:
                 return
             t.role, t.growth_pct, t.sign = "growth", sign * t.value, sign
             t.growth_cue_start = len(stripped) - len(cue)
+            t.extra["cue"] = cue
             return
         clause = self._clause_before(t.prefix_start)
         if "占" in clause:
