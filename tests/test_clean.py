@@ -110,3 +110,19 @@ def test_spam_header_needs_stuffing():
     r = chrome_rules()
     assert is_spam_header("鑫汇配资_股票配资开户_配资炒股平台", r)
     assert not is_spam_header("股票配资开户 长三角科创共同体建设交出新答卷", r)
+
+
+def test_government_portal_page_end_to_end():
+    from innovation_indicators.extract.observations import extract_observations
+    from tests.fixtures.pages import GOV_PORTAL_TEXT
+
+    doc = clean_document(GOV_PORTAL_TEXT.encode(), None, "gov.txt")
+    assert doc.title == "合肥高新区上半年创新指标稳中有进" and doc.published_date == date(2024, 7, 26)
+    for chrome in ("无障碍", "政务公开", "字体", "打印本页", "扫一扫", "相关链接", "ICP", "网站标识码"):
+        assert chrome not in doc.text
+    assert doc.removed_spam_chars == 0
+    rows = extract_observations(doc.text, doc.published_date, doc.title)
+    assert [(r["value"], r["unit"]) for r in rows] == [
+        (412, "家"), (2650, "家"), (96, "家"), (3120, "件"), (68, "家"), (2000, "家")]
+    assert {r["region_code"] for r in rows} == {"Z-HTZ-340100"}
+    assert rows[1]["subject"] == "国家高新技术企业总数" and rows[3]["growth_pct"] == 21.4

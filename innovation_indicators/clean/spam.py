@@ -15,7 +15,7 @@ _PREFIXED = re.compile(r"^(\S{2,12})\s+(\S.{6,})$")
 
 
 def is_spam_header(line: str, rules: ChromeRules) -> bool:
-    segs = [x for x in re.split(r"[_|｜]", line) if x.strip()]
+    segs = [x for x in line.split("_") if x.strip()]
     if len(segs) >= rules.min_header_segments and not re.search(r"[，。；！？]", line):
         return True
     rest = line

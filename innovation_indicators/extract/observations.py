@@ -281,7 +281,12 @@ def _complete(subj: str, context: str, lex: Lexicon) -> str:
                 break
         return subj + base
     if subj in lex.elliptic_verbs:
-        return context + subj
+        base = context
+        for m in lex.subject_keep_modifiers:      # 新增…412家，总数达到2650家: the total, not the new ones
+            if base.startswith(m) and subj.startswith("总"):
+                base = base[len(m):]
+                break
+        return base + subj
     return subj
 
 
