@@ -10,7 +10,7 @@ from datetime import date
 
 from .encoding import charset_from_content_type, decode_bytes
 from .html import extract_html
-from .text import clean_text_page, find_date
+from .text import clean_text_page, find_date, find_publisher
 from .traditional import remove_pinyin_debris, to_simplified
 
 
@@ -78,7 +78,8 @@ def clean_document(data: bytes, content_type: str | None, uri: str) -> CleanDocu
         chrome = max(0, art.page_text_chars - len(art.text)) + page.chrome_chars
         title = to_simplified(art.title)[0] if art.title else page.title
         published = _parse_date(art.published) or _parse_date(page.published) or _parse_date(find_date(decoded.text.split("\n")))
-        return CleanDocument(text, title, art.publisher or page.publisher, published, decoded.encoding, "html",
+        publisher = art.publisher or page.publisher or find_publisher(decoded.text.split("\n"))
+        return CleanDocument(text, title, publisher, published, decoded.encoding, "html",
                              converted, chrome, page.spam_chars, debris + decoded.replaced_chars)
     raw, debris = remove_pinyin_debris(decoded.text)
     raw, converted = to_simplified(raw)

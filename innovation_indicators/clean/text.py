@@ -17,7 +17,7 @@ from .spam import is_spam_header, spam_keywords, strip_keywords
 _TRIM = re.compile(r"^[\s\u3000\xa0•·▪■◆●]+|[\s\u3000\xa0]+$")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _DATE = re.compile(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
-_PUBLISHER = re.compile(r"(?<!图片)(?<!资料)来源[:：]\s*([^\s\d:：|/]{2,20})")
+_PUBLISHER = re.compile(r"(?<!图片)(?<!资料)来源[:：]\s*([^\s\d:：|/<>\"']{2,20})")
 
 
 @dataclass
