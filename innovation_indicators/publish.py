@@ -7,6 +7,7 @@ is rebuilt beside it (also written aside and renamed).
 """
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import os
@@ -103,7 +104,16 @@ def datapackage(version: str, created: str, fingerprint: str, folder: Path, sour
 
 def publish_release(tables: dict[str, pa.Table], report: ValidationReport, output: Path, fingerprint: str,
                     sources: list[dict], now: datetime | None = None) -> PublishResult:
+    """Serialised by a lock on output/.publish.lock: two runs never race for one version."""
     output = Path(output)
+    output.mkdir(parents=True, exist_ok=True)
+    with open(output / ".publish.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        return _publish_locked(tables, report, output, fingerprint, sources, now)
+
+
+def _publish_locked(tables, report, output: Path, fingerprint: str, sources: list[dict],
+                    now: datetime | None) -> PublishResult:
     now = now or datetime.now(timezone.utc)
     latest = latest_release(output)
     if not report.success:

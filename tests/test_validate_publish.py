@@ -147,3 +147,11 @@ def test_one_failing_document_does_not_stop_the_batch(monkeypatch):
     res = st.extract_batch(docs)
     assert [o["document_id"] for o in res.observations] == ["d2"]
     assert res.errors == ["bad.txt: extraction failed unexpectedly: RuntimeError: boom"]
+
+
+def test_concurrent_publishers_get_distinct_versions(good, tmp_path):
+    tables, _ = good
+    report = validate_tables(tables)
+    with ThreadPoolExecutor(3) as ex:
+        results = list(ex.map(lambda k: publish_release(tables, report, tmp_path, f"fp{k}", [], now=T1), range(3)))
+    assert sorted(r.version for r in results) == ["2024.07.20", "2024.07.20-2", "2024.07.20-3"]
