@@ -317,3 +317,35 @@ def test_share_of_what_follows():
 def test_rank_subjects(text, subject):
     rank = [r for r in obs(text) if r["unit"] == "位"][0]
     assert rank["subject"] == subject
+
+
+@pytest.mark.parametrize("text,label", [
+    ("2024年，全市全年技术合同成交额达到4000.6亿元。", "2024"),
+    ("去年全年，全市技术合同成交额达到4000.6亿元。", "2023"),
+    ("2023年1-7月，全市技术合同成交额达到4000.6亿元。", "2023-01/2023-07"),
+    ("今年前7个月，全市技术合同成交额达到4000.6亿元。", "2024-01/2024-07"),
+])
+def test_parts_of_a_year_take_the_year_named_before(text, label):
+    rows = obs(text)
+    assert len(rows) == 1 and rows[0]["period_label"] == label
+
+
+def test_comparison_base_is_not_a_period():
+    rows = obs("2023年，全市研发投入强度达到2.5%，较上年提升0.3个百分点。")
+    assert [(r["subject"], r["period_label"]) for r in rows] == [("研发投入强度", "2023"), ("研发投入强度", "2023")]
+
+
+def test_totals_distribute_over_the_counts_before_them():
+    rows = obs("全年新增国家级孵化器5家、众创空间12家，总数分别达到48家和125家。")
+    assert [(r["subject"], r["value"]) for r in rows][2:] == [("国家级孵化器总数", 48), ("众创空间总数", 125)]
+
+
+def test_from_to_with_increase_verb():
+    rows = obs("全市科技型企业由2020年的3500家增加至2024年的1.2万家。")
+    assert [(r["subject"], r["value"], r["period_label"]) for r in rows] == [
+        ("科技型企业", 3500, "2020"), ("科技型企业", 12000, "2024")]
+
+
+def test_proper_noun_national_key_lab_keeps_its_name():
+    rows = obs("青岛市获批建设全国重点实验室4家。")
+    assert rows[0]["subject"] == "全国重点实验室" and rows[0]["indicator_id"] == "national_key_labs"

@@ -36,8 +36,9 @@ def extract_observations(text: str, published: date | None = None, title: str | 
     para_period: dict[int, Period] = {}
     doc_period = _title_period(title, published)
     for sent in ctx.sentences:
-        exprs = [e for e in find_time_exprs(sent.text) if e.kind != "base"]
-        drafts = _sentence_drafts(sent.text, exprs, region_surfaces, lex)
+        all_exprs = find_time_exprs(sent.text)
+        exprs = [e for e in all_exprs if e.kind != "base"]
+        drafts = _sentence_drafts(sent.text, all_exprs, region_surfaces, lex)
         per_item_region = _distributed_regions(ctx, sent, drafts)
         for d in drafts:
             period, assumed = _period_for(exprs, d.tok.prefix_start, published,
@@ -153,8 +154,8 @@ def _sentence_drafts(s: str, exprs, region_surfaces, lex: Lexicon) -> list[_Draf
             raw = s[floor:cut]
             if "分别" in raw:
                 raw = raw[: raw.rfind("分别")]
-            whole = clean_subject(raw, time_texts, region_surfaces, lex)
             recent = [d for d in drafts if d.value is not None and not d.tok.share][-len(group):]
+            whole = clean_subject(raw, time_texts, region_surfaces, lex)
             if group[0].role == "growth" and not whole and len(recent) == len(group) \
                     and all(d.growth_pct is None for d in recent):
                 # 分别为1627亿元和1925亿元，分别增长12%和18%: growth pairs with the levels before it
@@ -163,7 +164,10 @@ def _sentence_drafts(s: str, exprs, region_surfaces, lex: Lexicon) -> list[_Draf
                 consumed = group[-1].end
                 continue
             items = distribute_heads(split_list(whole), lex)
-            if len(items) != len(group):
+            if len(items) != len(group) and len(recent) == len(group) and "分别" in s[floor:cut + 4]:
+                # 孵化器5家、众创空间12家，总数分别达到48家和125家: each total of the thing before it
+                items = [_complete(whole, d.subject, lex) for d in recent]
+            elif len(items) != len(group):
                 items = [whole or context_subject] * len(group)
             for t, subj in zip(group, items):
                 drafts.append(_draft(t, subj))

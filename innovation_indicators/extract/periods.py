@@ -39,6 +39,7 @@ class TimeExpr:
     month_end: int | None = None
     plan: tuple[int, int] | None = None
     text: str = ""
+    implicit_year: bool = False     # 全年 / 1-7月 / 前8个月 with no year: the year named before, else this year
 
 
 @lru_cache(maxsize=1)
@@ -63,9 +64,23 @@ def _vocab():
         rf"|{year}(?:(?P<part>{part_alt})|{month}|(?P<yend>{yend_alt})|(?P<since>以来))?"
         rf"|(?P<part2>{part_alt})"
         rf"|{month.replace('m1', 'mm1').replace('m2', 'mm2')}"
+        rf"|前(?P<first_n>\d{{1,2}}|{cn}{{1,3}})个月"
         r")"
     )
     return rel, parts, plans, pattern
+
+
+def inherit_years(exprs: list[TimeExpr]) -> list[TimeExpr]:
+    """2024年，…全年…: a part of a year with no year of its own belongs to the year named before it."""
+    out, last = [], None
+    for e in exprs:
+        if e.implicit_year and last is not None:
+            e = TimeExpr(e.start, e.end, e.kind, last[0], last[1], e.part, e.month, e.month_end, e.plan, e.text, False)
+        elif e.kind in ("year", "part", "month", "as_of_year", "as_of_month", "since") and \
+                (e.year is not None or e.year_rel is not None) and not e.implicit_year:
+            last = (e.year, e.year_rel)
+        out.append(e)
+    return out
 
 
 def _num(s: str | None) -> int | None:
@@ -92,8 +107,10 @@ def find_time_exprs(s: str) -> list[TimeExpr]:
         elif g["y"] or g["rel"]:
             y = int(g["y"]) if g["y"] else None
             yr = rel[g["rel"]] if g["rel"] else None
-            if g["rel"] and s[b:b + 1] == "的" and s[b + 1:b + 2] in "0123456789一二三四五六七八九十":
-                out.append(TimeExpr(a, b, "base", text=text))   # 是上年的4.8倍: a comparison base
+            if g["rel"] and not (g["part"] or g["m1"] or g["yend"] or g["since"]) and (
+                    s[b:b + 1] == "的" and s[b + 1:b + 2] in "0123456789一二三四五六七八九十"
+                    or s[max(0, a - 2):a].endswith(("较", "比", "于", "对比", "相比", "同比"))):
+                out.append(TimeExpr(a, b, "base", text=text))   # 是上年的4.8倍, 较上年: a comparison base
                 continue
             if g["y"] and not (("年" in text) or g["since"]):
                 continue
@@ -112,10 +129,15 @@ def find_time_exprs(s: str) -> list[TimeExpr]:
             if not (g["mm2"] or as_of):
                 continue   # 7月 alone is usually an event date, not a reporting period
             kind = "as_of_month" if as_of else "month"
-            out.append(TimeExpr(a, b, kind, None, 0, month=_num(g["mm1"]), month_end=_num(g["mm2"]), text=text))
-        elif g["part2"]:
-            out.append(TimeExpr(a, b, "part", None, 0, part=parts[g["part2"]], text=text))
-    return out
+            out.append(TimeExpr(a, b, kind, None, 0, month=_num(g["mm1"]), month_end=_num(g["mm2"]), text=text,
+                                implicit_year=True))
+        elif g.get("part2"):
+            out.append(TimeExpr(a, b, "part", None, 0, part=parts[g["part2"]], text=text, implicit_year=True))
+        elif g.get("first_n"):
+            n = _num(g["first_n"]) or 0
+            if 1 <= n <= 12:
+                out.append(TimeExpr(a, b, "month", None, 0, month=1, month_end=n, text=text, implicit_year=True))
+    return inherit_years(out)
 
 
 def _last_day(y: int, m: int) -> date:
