@@ -349,3 +349,26 @@ def test_from_to_with_increase_verb():
 def test_proper_noun_national_key_lab_keeps_its_name():
     rows = obs("青岛市获批建设全国重点实验室4家。")
     assert rows[0]["subject"] == "全国重点实验室" and rows[0]["indicator_id"] == "national_key_labs"
+
+
+def test_dateline_city_is_not_the_region_and_national_figures_are_national():
+    rows = obs("据新华社北京3月5日电 国家统计局数据显示，2024年全国研发经费投入3.6万亿元。")
+    assert rows[0]["region_code"] == "100000" and rows[0]["subject"] == "研发经费投入"
+
+
+@pytest.mark.parametrize("text", [
+    "对新认定的高新技术企业，给予最高30万元奖励。",
+    "对首次入选的独角兽企业一次性奖励500万元。",
+])
+def test_policy_parameters_are_not_facts(text):
+    assert obs(text) == []
+
+
+def test_per_ratio_subject_is_the_group_counted():
+    rows = obs("全市每10万人中拥有大专以上学历人口2.1万人。")
+    assert rows[0]["value"] == pytest.approx(21) and rows[0]["subject"] == "大专以上学历人口"
+
+
+def test_rank_of_a_count():
+    rows = obs("全市专精特新企业累计达到860家，数量居全省第2。")
+    assert rows[-1]["unit"] == "位" and rows[-1]["subject"] == "累计专精特新企业数量排名"

@@ -107,6 +107,8 @@ def build_context(text: str, gaz: Gazetteer, title: str | None = None,
             last_group = choice
         if topic:
             ctx.topic[k] = choice
+        if names[m.code].level == "country" and not topic:
+            continue     # 居全国第一, 全国重点实验室: scope words, not what the article is about
         weights[m.code] = weights.get(m.code, 0) + (2.0 if topic else 1.0)
     if title:
         for m in gaz.mentions(title):

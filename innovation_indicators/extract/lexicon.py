@@ -52,6 +52,8 @@ class Lexicon:
     object_verbs: tuple[str, ...]
     elliptic_verbs: tuple[str, ...]
     rank_scope_words: tuple[str, ...]
+    policy_re: re.Pattern
+    protected_names: tuple[str, ...]
 
 
 def _longest_first(words) -> tuple[str, ...]:
@@ -97,4 +99,6 @@ def lexicon() -> Lexicon:
         object_verbs=_longest_first(c["object_verbs"]),
         elliptic_verbs=_longest_first(c["elliptic_verbs"]),
         rank_scope_words=_longest_first(c["rank_scope_words"]),
+        policy_re=re.compile("|".join(c["policy_cues"])),
+        protected_names=tuple(c["protected_names"]),
     )

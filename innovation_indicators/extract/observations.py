@@ -31,6 +31,7 @@ def extract_observations(text: str, published: date | None = None, title: str | 
     gaz = gazetteer()
     lex = lexicon()
     ctx = build_context(text, gaz, title, region_hint)
+    # place names at the start of a subject are its region, not part of it (rules: protected_names)
     region_surfaces = tuple(sorted({m.surface for m in ctx.mentions}, key=len, reverse=True))
     out: list[dict] = []
     para_period: dict[int, Period] = {}
@@ -145,6 +146,9 @@ def _sentence_drafts(s: str, exprs, region_surfaces, lex: Lexicon) -> list[_Draf
         if future.search(s[:tok.prefix_start]):
             i += 1
             continue
+        if tok.kind == "money" and lex.policy_re.search(ms[_clause_floor(ms, tok.prefix_start):tok.prefix_start]):
+            i += 1
+            continue
         # a list shares one subject phrase, split across its items
         if tok.list_id is not None:
             group = [t for t in toks[i:] if t.list_id == tok.list_id]
@@ -200,7 +204,9 @@ def _sentence_drafts(s: str, exprs, region_surfaces, lex: Lexicon) -> list[_Draf
             ranked = re.sub(r"[\d一二三四五六七八九十]+", "", scope)
             for w in lex.rank_scope_words:
                 ranked = ranked.replace(w, "")
-            if len(ranked) >= 2:                   # 注册量、解析量增速居全国第一: it names what is ranked
+            if ranked in ("数量", "总量", "总数", "规模") and context_subject:
+                subj = f"{context_subject}{ranked}排名"   # 860家，数量居全省第2
+            elif len(ranked) >= 2:                 # 注册量、解析量增速居全国第一: it names what is ranked
                 subj = scope
                 while any(subj.endswith(w) and len(subj) > len(w) for w in lex.rank_scope_words):
                     subj = next(subj[: -len(w)] for w in lex.rank_scope_words if subj.endswith(w) and len(subj) > len(w))
@@ -314,10 +320,12 @@ def _per_ratio(s: str, ms: str, tok: Token, toks: list[Token], lex: Lexicon) -> 
     if nxt is None or "有" not in ms[tok.end:nxt.prefix_start] or not tok.value:
         return None
     nxt.extra["denominator_of"] = True
-    noun = post_noun(ms, tok.end, lex)
+    between = ms[tok.end:nxt.prefix_start]
+    noun = re.sub(r"^(?:当中|之中|中|里)", "", between)
+    noun = re.sub(r"(?:当中|之中|中|里)?(?:就|都|共)?(?:拥有|有)", "", noun).strip("，, ")
     share = Token(tok.start, nxt.end, tok.prefix_start, round(100 * nxt.value / tok.value, 4), unit="%",
                   kind="percent")
-    return _Draft(share, noun if noun != "\x01" else "", value=share.value, unit="%", span=(tok.start, nxt.end))
+    return _Draft(share, noun, value=share.value, unit="%", span=(tok.start, nxt.end))
 
 
 def _dedupe(rows: list[dict]) -> list[dict]:

@@ -18,6 +18,7 @@ from .lexicon import load_rules
 
 ADMIN_SUFFIXES = ("维吾尔自治区", "壮族自治区", "回族自治区", "特别行政区", "自治区", "自治州", "自治县",
                   "自治旗", "地区", "林区", "新区", "省", "市", "区", "县", "盟", "旗")
+_DATELINE = re.compile(r"\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:电|讯|消息)")
 _ETHNIC = re.compile(r"(.{2,}?)(?:[\u4e00-\u9fff]{1,6}族)+(?:自治州|自治县|自治旗)$")
 
 
@@ -149,7 +150,7 @@ class Gazetteer:
         """Among regions sharing a surface, prefer zones, then the higher level; a county
         short form counts only when the county's full name is used in the same document, or the
         short form itself recurs there (a one-off 长安 in 长安汽车 is not the district)."""
-        order = {"economic_region": 0, "new_area": 1, "science_city": 1, "high_tech_zone": 1, "zone": 1,
+        order = {"country": 0, "economic_region": 0, "new_area": 1, "science_city": 1, "high_tech_zone": 1, "zone": 1,
                  "province": 2, "prefecture": 3, "county": 4}
         usable = []
         for code, is_full in candidates:
@@ -206,6 +207,9 @@ class Gazetteer:
                 surf = text[i:end]
             elif text.startswith(self.organisation_suffixes, end) and not surf.endswith(("区", "县")):
                 i = end
+                continue
+            if _DATELINE.match(text, end):
+                i = end      # 新华社北京3月5日电: where the wire was filed, not what the news is about
                 continue
             out.append(Mention(i, end, code, surf, is_full))
             i = end

@@ -26,7 +26,8 @@ def _strip_lead(text: str, lex: Lexicon, region_surfaces: tuple[str, ...], allow
         if m:
             text, changed = text[m.end():], True
             continue
-        for w in region_surfaces:
+        protected = text.startswith(lex.protected_names)
+        for w in () if protected else region_surfaces:
             if text.startswith(w):
                 text, changed = text[len(w):], True
                 break
@@ -78,6 +79,10 @@ def clean_subject(text: str, time_texts: list[str], region_surfaces: tuple[str, 
             text = text[best:]
     text = _strip_lead(text, lex, region_surfaces, allow_empty=True)
     text = _strip_trail(text, lex, allow_empty=True)
+    for m in lex.subject_keep_modifiers:      # 专精特新企业累计(达到860家) -> 累计专精特新企业
+        if text.endswith(m) and len(text) > len(m) and not text.startswith(m):
+            text = m + text[: -len(m)]
+            break
     text = _balance_quotes(text)
     return text[-24:] if len(text) > 24 else text
 
