@@ -372,3 +372,8 @@ def test_per_ratio_subject_is_the_group_counted():
 def test_rank_of_a_count():
     rows = obs("全市专精特新企业累计达到860家，数量居全省第2。")
     assert rows[-1]["unit"] == "位" and rows[-1]["subject"] == "累计专精特新企业数量排名"
+
+
+def test_same_time_carries_the_period_across_paragraphs():
+    rows = obs("今年上半年，全市新增高企1860家。\n与此同时，全市技术合同成交额达到892.4亿元。\n全市孵化器达到80家。")
+    assert [r["period_label"] for r in rows] == ["2024H1", "2024H1", "as of 2024-08-20"]

@@ -13,6 +13,8 @@ from .quantities import CLAUSE_DELIMS, SentenceScanner, Token, propagate_list_ro
 from .regions import gazetteer
 from .subjects import clean_subject, distribute_heads, post_noun, split_list, subject_after
 
+# a sentence opening with these continues the time frame of the sentence before, across paragraphs
+_SAME_TIME = ("与此同时", "同期", "同一时期")
 _GROWTH_NOUNS = ("增速", "增幅", "增长率", "同比", "比上年", "较上年", "较去年同期", "比去年同期")
 
 
@@ -36,14 +38,16 @@ def extract_observations(text: str, published: date | None = None, title: str | 
     out: list[dict] = []
     para_period: dict[int, Period] = {}
     doc_period = _title_period(title, published)
+    last_period: Period | None = None
     for sent in ctx.sentences:
         all_exprs = find_time_exprs(sent.text)
         exprs = [e for e in all_exprs if e.kind != "base"]
         drafts = _sentence_drafts(sent.text, all_exprs, region_surfaces, lex)
         per_item_region = _distributed_regions(ctx, sent, drafts)
         for d in drafts:
+            carried = last_period if sent.text.startswith(_SAME_TIME) else None
             period, assumed = _period_for(exprs, d.tok.prefix_start, published,
-                                          para_period.get(sent.paragraph) or doc_period)
+                                          para_period.get(sent.paragraph) or carried or doc_period)
             region = (per_item_region.get(id(d)) or governing_region(ctx, sent, sent.start + d.tok.prefix_start)
                       or RegionChoice(None, None))
             kind = "growth" if d.value is None else d.tok.kind
@@ -67,7 +71,7 @@ def extract_observations(text: str, published: date | None = None, title: str | 
         if last:
             p = resolve(last[-1], published)
             if is_plausible(p, published):
-                para_period[sent.paragraph] = p
+                para_period[sent.paragraph] = last_period = p
     return _dedupe(out)
 
 
