@@ -126,3 +126,8 @@ def test_government_portal_page_end_to_end():
         (412, "家"), (2650, "家"), (96, "家"), (3120, "件"), (68, "家"), (2000, "家")]
     assert {r["region_code"] for r in rows} == {"Z-HTZ-340100"}
     assert rows[1]["subject"] == "国家高新技术企业总数" and rows[3]["growth_pct"] == 21.4
+
+
+def test_multi_syllable_pinyin_debris():
+    text, removed = remove_pinyin_debris("經濟 (jīng jì)發展(fā zhǎn)良好")
+    assert text == "經濟發展良好" and removed == len(" (jīng jì)(fā zhǎn)")

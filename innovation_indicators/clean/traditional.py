@@ -9,7 +9,8 @@ import opencc
 
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 # a pinyin syllable (with tone marks, or toneless when the page is full of toned ones)
-_PINYIN = re.compile(rf"(?<=[\u4e00-\u9fff?？])[(（]([a-zü{_TONED}]{{1,7}})[)）]")
+_SYLLABLE = rf"[a-zü{_TONED}]{{1,7}}"
+_PINYIN = re.compile(rf"(?<=[\u4e00-\u9fff?？])\s?[(（]({_SYLLABLE}(?:[\s'’]{_SYLLABLE}){{0,3}})[)）]")
 _TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]{0,200})?/?>")
 
 
