@@ -41,11 +41,12 @@ def run(sources: Optional[Path] = typer.Option(None, "--sources", help="Sources 
     t0 = time.monotonic()
     from flows.pipeline import load_source_list, pipeline
     t_import = time.monotonic() - t0
-    try:
+    try:   # read the registry here too, so a bad one fails before Prefect starts
         srcs = load_source_list(str(sources) if sources else None, str(source_dir) if source_dir else None)
     except SourcesError as e:
         console.print(f"[red]error:[/red] {e}")
         raise typer.Exit(2)
+    console.print(f"{len(srcs)} sources → {output}")
     columns = (SpinnerColumn(), TextColumn("{task.description:<9}"), BarColumn(), MofNCompleteColumn(),
                TimeElapsedColumn())
     with Progress(*columns, console=console, transient=False) as progress:

@@ -2,7 +2,6 @@
 import json
 import re
 import shutil
-from pathlib import Path
 
 import duckdb
 import pytest

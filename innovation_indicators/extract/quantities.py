@@ -174,7 +174,7 @@ class SentenceScanner:
 
     # -- the scan ------------------------------------------------------------------------
     def tokens(self) -> list[Token]:
-        s, lex = self.s, self.lex
+        s = self.s
         out: list[Token] = []
         list_id = 0
         pos = 0   # everything before pos is consumed
