@@ -20,7 +20,7 @@ from prefect.cache_policies import NO_CACHE  # noqa: E402
 
 from innovation_indicators import stages  # noqa: E402
 from innovation_indicators.fetch import FetchResult, FetchSettings, fetch_sources  # noqa: E402
-from innovation_indicators.publish import PublishResult, latest_release, publish_release  # noqa: E402
+from innovation_indicators.publish import PublishResult, publish_release, unchanged_since_latest  # noqa: E402
 from innovation_indicators.paths import SAMPLE_SOURCES  # noqa: E402
 from innovation_indicators.progress import report as report_progress  # noqa: E402
 from innovation_indicators.sources import Source, load_sources, sources_from_dir  # noqa: E402
@@ -130,11 +130,9 @@ def pipeline(sources_file: str | None = None, source_dir: str | None = None, out
             done += len(batch)
             report_progress("extract", done, len(canonical))
     fingerprint = stages.inputs_fingerprint(fetched)
-    latest = latest_release(out)
-    if latest and latest.get("inputs_fingerprint") == fingerprint:
-        result = PublishResult(False, latest["version"], out / "releases" / latest["version"],
-                               f"inputs and code unchanged since release {latest['version']}: nothing new to publish")
-        return RunSummary(result, len(docs), len(observations), failures)
+    unchanged = unchanged_since_latest(out, fingerprint)
+    if unchanged:      # skip validation too: the latest release was validated with these inputs
+        return RunSummary(unchanged, len(docs), len(observations), failures)
     tables = stages.build_tables(docs, observations, [r.log for r in fetched])
     report_progress("validate", 0, 1)
     report = validate_task(tables)

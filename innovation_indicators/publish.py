@@ -65,6 +65,15 @@ def latest_release(output: Path) -> dict | None:
     return rel[-1] if rel else None
 
 
+def unchanged_since_latest(output: Path, fingerprint: str) -> PublishResult | None:
+    """The result of a run whose inputs and code match the latest release; None otherwise."""
+    latest = latest_release(output)
+    if latest and latest.get("inputs_fingerprint") == fingerprint:
+        return PublishResult(False, latest["version"], releases_dir(output) / latest["version"],
+                             f"inputs and code unchanged since release {latest['version']}: nothing new to publish")
+    return None
+
+
 def next_version(output: Path, today: datetime) -> str:
     base = today.strftime("%Y.%m.%d")
     existing = {p.name for p in releases_dir(output).glob(f"{base}*")} if releases_dir(output).is_dir() else set()
@@ -125,9 +134,9 @@ def _publish_locked(tables, report, output: Path, fingerprint: str, sources: lis
         return PublishResult(False, None, rejected,
                              f"validation failed: nothing published; the current release stays {current}. "
                              f"Report: {rejected / 'validation.json'}\n{report.summary()}")
-    if latest and latest.get("inputs_fingerprint") == fingerprint:
-        return PublishResult(False, latest["version"], releases_dir(output) / latest["version"],
-                             f"inputs and code unchanged since release {latest['version']}: nothing new to publish")
+    unchanged = unchanged_since_latest(output, fingerprint)
+    if unchanged:
+        return unchanged
     version = next_version(output, now)
     root = releases_dir(output)
     root.mkdir(parents=True, exist_ok=True)

@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass, field
 
 from .periods import find_time_exprs
+from .quantities import clause_start
 from .regions import Gazetteer, Mention
 
 _SENTENCE_END = re.compile(r"[。！？!?]+[”」』]?|……+|…+")
@@ -32,6 +33,7 @@ class DocContext:
     sentences: list[Sentence]
     mentions: list[Mention]
     topic: dict[int, RegionChoice] = field(default_factory=dict)    # mention index -> resolved
+    mention_paragraph: list[int] = field(default_factory=list)     # mention index -> paragraph
     main: RegionChoice | None = None
 
 
@@ -57,15 +59,8 @@ def _add(out, para, base, a, b, p_idx):
         out.append(Sentence(base + a + lead, base + b - trail, seg.strip(), p_idx))
 
 
-def _clause_start(text: str, i: int, floor: int) -> int:
-    k = i
-    while k > floor and text[k - 1] not in "，,；;。！？!?：:\n":
-        k -= 1
-    return k
-
-
 def _is_topic(text: str, m: Mention, prev: Mention | None, floor: int) -> bool:
-    start = _clause_start(text, m.start, floor)
+    start = clause_start(text, m.start, floor)
     prefix = text[start:m.start]
     if prev is not None and prev.end <= m.start and prev.start >= start:
         between = text[prev.end:m.start]
@@ -83,6 +78,11 @@ def build_context(text: str, gaz: Gazetteer, title: str | None = None,
     sentences = split_sentences(text)
     mentions = gaz.mentions(text)
     ctx = DocContext(text, sentences, mentions)
+    paragraph, last = 0, 0
+    for m in mentions:             # mentions are in text order: count newlines once, incrementally
+        paragraph += text.count("\n", last, m.start)
+        last = m.start
+        ctx.mention_paragraph.append(paragraph)
     names = gaz.regions
     last_group: RegionChoice | None = None
     weights: dict[str, float] = {}
@@ -134,10 +134,7 @@ def governing_region(ctx: DocContext, sentence: Sentence, pos: int) -> RegionCho
             continue
         if m.start >= sentence.start:
             best_sentence = ctx.topic[k]
-        elif _paragraph_of(ctx, m.start) == sentence.paragraph:
+        elif ctx.mention_paragraph[k] == sentence.paragraph:
             best_paragraph = ctx.topic[k]
     return best_sentence or best_paragraph or ctx.main
 
-
-def _paragraph_of(ctx: DocContext, pos: int) -> int:
-    return ctx.text.count("\n", 0, pos)

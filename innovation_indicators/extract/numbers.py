@@ -52,13 +52,13 @@ def parse_chinese(s: str) -> float | None:
 _FRACTION_CN = re.compile(f"({CHINESE})分之({CHINESE}|{ARABIC})")
 
 
-def parse_fraction_cn(s: str) -> float | None:
-    """三分之一 -> 1/3 (as a fraction, not percent)."""
-    m = _FRACTION_CN.fullmatch(s)
+def match_fraction_cn(s: str, i: int) -> tuple[float, int] | None:
+    """三分之一 at i -> (1/3 as a fraction, end)."""
+    m = _FRACTION_CN.match(s, i)
     if not m:
         return None
     den = parse_chinese(m.group(1))
     num = parse_chinese(m.group(2)) if not m.group(2)[0].isdigit() else parse_arabic(m.group(2))
     if not den or num is None:
         return None
-    return num / den
+    return num / den, m.end()

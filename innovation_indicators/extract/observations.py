@@ -9,7 +9,7 @@ from .context import DocContext, RegionChoice, Sentence, build_context, governin
 from .indicators import match_indicator
 from .lexicon import Lexicon, lexicon
 from .periods import Period, find_time_exprs, is_plausible, publication_period, resolve
-from .quantities import CLAUSE_DELIMS, SentenceScanner, Token, propagate_list_roles
+from .quantities import SentenceScanner, Token, clause_start, propagate_list_roles
 from .regions import gazetteer
 from .subjects import clean_subject, distribute_heads, post_noun, split_list, subject_after
 
@@ -126,13 +126,6 @@ def _period_for(exprs, pos: int, published: date | None, paragraph_period: Perio
     return p, p is not None
 
 
-def _clause_floor(s: str, i: int) -> int:
-    k = i
-    while k > 0 and s[k - 1] not in CLAUSE_DELIMS:
-        k -= 1
-    return k
-
-
 def _sentence_drafts(s: str, exprs, region_surfaces, lex: Lexicon) -> list[_Draft]:
     scanner = SentenceScanner(s, lex)
     toks = scanner.tokens()
@@ -150,7 +143,7 @@ def _sentence_drafts(s: str, exprs, region_surfaces, lex: Lexicon) -> list[_Draf
         if future.search(s[:tok.prefix_start]):
             i += 1
             continue
-        if tok.kind == "money" and lex.policy_re.search(ms[_clause_floor(ms, tok.prefix_start):tok.prefix_start]):
+        if tok.kind == "money" and lex.policy_re.search(ms[clause_start(ms, tok.prefix_start):tok.prefix_start]):
             i += 1
             continue
         # a list shares one subject phrase, split across its items
@@ -158,7 +151,7 @@ def _sentence_drafts(s: str, exprs, region_surfaces, lex: Lexicon) -> list[_Draf
             group = [t for t in toks[i:] if t.list_id == tok.list_id]
             i += len(group)
             cut = group[0].growth_cue_start if group[0].role == "growth" else group[0].prefix_start
-            floor = max(_clause_floor(ms, cut), consumed)
+            floor = max(clause_start(ms, cut), consumed)
             raw = s[floor:cut]
             if "分别" in raw:
                 raw = raw[: raw.rfind("分别")]
@@ -188,7 +181,7 @@ def _sentence_drafts(s: str, exprs, region_surfaces, lex: Lexicon) -> list[_Draf
         i += 1
         if tok.extra.get("denominator_of") is not None:
             continue
-        floor = max(_clause_floor(ms, tok.prefix_start), consumed)
+        floor = max(clause_start(ms, tok.prefix_start), consumed)
         if tok.role == "growth":
             raw = s[floor:tok.growth_cue_start]
             residual = _residual(raw, toks, floor, tok.growth_cue_start, time_texts, region_surfaces, lex)
@@ -310,14 +303,14 @@ def _ranking_name(s: str, tok: Token, time_texts, region_surfaces, lex) -> str:
     for marker in ("排名中", "排行榜中", "榜单中", "排行中", "评价中", "榜中"):
         k = head.rfind(marker)
         if k >= 0:
-            a = _clause_floor(head, k)
+            a = clause_start(head, k)
             return clean_subject(head[a:k + len(marker) - 1], time_texts, region_surfaces, lex)
     return ""
 
 
 def _per_ratio(s: str, ms: str, tok: Token, toks: list[Token], lex: Lexicon) -> _Draft | None:
     """每生产10辆新能源汽车中就有4辆来自长三角: a share of 40 %, not two counts."""
-    clause = ms[_clause_floor(ms, tok.prefix_start):tok.prefix_start]
+    clause = ms[clause_start(ms, tok.prefix_start):tok.prefix_start]
     if lex.per_marker not in clause or tok.kind != "count":
         return None
     nxt = next((t for t in toks if t.prefix_start >= tok.end and t.unit == tok.unit), None)

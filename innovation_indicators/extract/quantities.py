@@ -13,7 +13,8 @@ import re
 from dataclasses import dataclass, field
 
 from .lexicon import Lexicon, lexicon
-from .numbers import ARABIC, CHINESE, CN_NUMERAL_CHARS, normalise_for_matching, parse_arabic, parse_chinese
+from .numbers import (ARABIC, CHINESE, CN_NUMERAL_CHARS, match_fraction_cn, normalise_for_matching, parse_arabic,
+                      parse_chinese)
 
 MASK = "\x00"
 CLAUSE_DELIMS = "，,；;。！!？?：:\n"
@@ -36,6 +37,14 @@ _MASK_PATTERNS = [re.compile(p) for p in (
     r"[A-Za-z]+\d+[A-Za-z\d]*|\d+[A-Za-z]+[A-Za-z\d]*",
     r"[十]?[一二三四五]五(?=规划|时期|期间|以来|”|\")",
 )]
+
+
+def clause_start(s: str, i: int, floor: int = 0) -> int:
+    """Where the clause holding position i begins (after the last ，；。：！？ before it)."""
+    k = i
+    while k > floor and s[k - 1] not in CLAUSE_DELIMS:
+        k -= 1
+    return k
 
 
 def _clean_float(v: float) -> float:
@@ -213,12 +222,9 @@ class SentenceScanner:
             n = self._number_at(i + 3)
             if n:
                 return Token(i, n[1], i, n[0], unit="%", kind="percent")
-        m = re.match(f"([{CN_NUMERAL_CHARS}]+)分之([{CN_NUMERAL_CHARS}]+|{ARABIC})", s[i:])
-        if m and not (i > 0 and s[i - 1] in CN_NUMERAL_CHARS):
-            den = parse_chinese(m.group(1))
-            num = parse_chinese(m.group(2)) if not m.group(2)[0].isdigit() else parse_arabic(m.group(2))
-            if den and num is not None:
-                return Token(i, i + m.end(), i, round(100 * num / den, 2), unit="%", kind="percent")
+        frac = match_fraction_cn(s, i) if not (i > 0 and s[i - 1] in CN_NUMERAL_CHARS) else None
+        if frac:
+            return Token(i, frac[1], i, round(100 * frac[0], 2), unit="%", kind="percent")
         w = _starts(s, i, lex.doublings)
         if w:
             return Token(i, i + len(w), i, None, unit=None, kind="growth", role="growth",
